@@ -1,0 +1,100 @@
+/// What a submitter asks for: everything about a task that is fixed when it is accepted.
+///
+/// The field names follow the original cluster's task JSON (`type`, `priority`, `title`,
+/// `description`, `requirements`), so its payloads decode unchanged.
+public struct TaskSpec: Codable, Sendable, Hashable {
+    /// A short line that names the work; used as the PR title and commit subject.
+    public var title: String
+    /// The full prompt handed to the runner.
+    public var description: String
+    /// A free-form kind such as `frontend_development`; used by routing rules.
+    public var type: String
+    public var priority: TaskPriority
+    /// Acceptance criteria, listed in the prompt and the PR body.
+    public var requirements: [String]
+    public var labels: [String]
+    /// An agent name (`CC01`) or a specialty (`backend`); nil lets the rules decide.
+    public var target: String?
+    /// A local path or clone URL; nil uses the agent's configured repository.
+    public var repository: String?
+    /// A link back to where the work came from (a GitHub issue or comment).
+    public var issueURL: String?
+    public var source: TaskSource
+    /// Two submissions with the same key are one task.
+    public var idempotencyKey: String?
+    /// Per-attempt limit in seconds; nil uses the broker's default.
+    public var timeoutSeconds: Double?
+    /// Overrides the broker's default number of attempts.
+    public var maxAttempts: Int?
+    /// Extra context, e.g. `github.event`, `github.number`.
+    public var metadata: [String: String]
+
+    public init(
+        title: String,
+        description: String,
+        type: String = "general",
+        priority: TaskPriority = .normal,
+        requirements: [String] = [],
+        labels: [String] = [],
+        target: String? = nil,
+        repository: String? = nil,
+        issueURL: String? = nil,
+        source: TaskSource = .api,
+        idempotencyKey: String? = nil,
+        timeoutSeconds: Double? = nil,
+        maxAttempts: Int? = nil,
+        metadata: [String: String] = [:]
+    ) {
+        self.title = title
+        self.description = description
+        self.type = type
+        self.priority = priority
+        self.requirements = requirements
+        self.labels = labels
+        self.target = target
+        self.repository = repository
+        self.issueURL = issueURL
+        self.source = source
+        self.idempotencyKey = idempotencyKey
+        self.timeoutSeconds = timeoutSeconds
+        self.maxAttempts = maxAttempts
+        self.metadata = metadata
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, description, type, priority, requirements, labels, target, repository
+        case issueURL = "issue_url"
+        case source
+        case idempotencyKey = "idempotency_key"
+        case timeoutSeconds = "timeout_seconds"
+        case maxAttempts = "max_attempts"
+        case metadata
+    }
+
+    /// Lenient decoding: only `title` or `description` is required, so the original's
+    /// payloads and hand-written JSON both work.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let title = try c.decodeIfPresent(String.self, forKey: .title)
+        let description = try c.decodeIfPresent(String.self, forKey: .description)
+        guard title != nil || description != nil else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.title,
+                .init(codingPath: c.codingPath, debugDescription: "a task needs a title or a description"))
+        }
+        self.title = title ?? String(description!.prefix(72))
+        self.description = description ?? title!
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? "general"
+        self.priority = try c.decodeIfPresent(TaskPriority.self, forKey: .priority) ?? .normal
+        self.requirements = try c.decodeIfPresent([String].self, forKey: .requirements) ?? []
+        self.labels = try c.decodeIfPresent([String].self, forKey: .labels) ?? []
+        self.target = try c.decodeIfPresent(String.self, forKey: .target)
+        self.repository = try c.decodeIfPresent(String.self, forKey: .repository)
+        self.issueURL = try c.decodeIfPresent(String.self, forKey: .issueURL)
+        self.source = try c.decodeIfPresent(TaskSource.self, forKey: .source) ?? .api
+        self.idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        self.timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds)
+        self.maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts)
+        self.metadata = try c.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
+    }
+}
