@@ -74,12 +74,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ClusterRuntime",
+            dependencies: [
+                "Wire", "Broker", "AgentNode", "Bridge",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "claude-cluster",
             dependencies: [
-                "Wire", "Broker", "AgentNode", "Bridge",
+                "Wire", "ClusterRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -112,8 +121,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ClusterRuntimeTests",
+            dependencies: ["ClusterRuntime", "Wire"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "Broker", "AgentNode", "Bridge"],
+            dependencies: ["Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime"],
             swiftSettings: strict
         ),
     ]

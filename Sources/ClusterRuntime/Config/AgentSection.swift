@@ -1,0 +1,72 @@
+/// One entry of `agents:` (or `agent_defaults:`); unset fields fall back to the defaults.
+public struct AgentSection: Codable, Sendable, Equatable {
+    public var name: String?
+    public var specialty: String?
+    /// Command template; `{prompt}` and `{permission_mode}` are filled per task.
+    public var runner: [String]?
+    public var permissionMode: String?
+    /// A local path or a clone URL.
+    public var repository: String?
+    public var workspace: String?
+    public var hooksDir: String?
+    public var maxConcurrent: Int?
+    public var taskTimeoutSeconds: Double?
+    /// Unprivileged user the runner is started as when the agent runs as root.
+    public var runAs: String?
+    /// `gh pr create ...` template; empty list disables pull requests.
+    public var pullRequestCommand: [String]?
+    public var push: Bool?
+    public var maxCPUPercent: Double?
+    public var maxMemoryMB: Double?
+
+    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil) {
+        self.name = name
+        self.specialty = specialty
+        self.runner = runner
+        self.permissionMode = permissionMode
+        self.repository = repository
+        self.workspace = workspace
+        self.hooksDir = hooksDir
+        self.maxConcurrent = maxConcurrent
+        self.taskTimeoutSeconds = taskTimeoutSeconds
+        self.runAs = runAs
+        self.pullRequestCommand = pullRequestCommand
+        self.push = push
+        self.maxCPUPercent = maxCPUPercent
+        self.maxMemoryMB = maxMemoryMB
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, specialty, runner
+        case permissionMode = "permission_mode"
+        case repository, workspace
+        case hooksDir = "hooks_dir"
+        case maxConcurrent = "max_concurrent"
+        case taskTimeoutSeconds = "task_timeout_s"
+        case runAs = "run_as"
+        case pullRequestCommand = "pull_request_command"
+        case push
+        case maxCPUPercent = "max_cpu_percent"
+        case maxMemoryMB = "max_memory_mb"
+    }
+
+    /// This entry with every unset field taken from `defaults`.
+    public func merged(over defaults: AgentSection) -> AgentSection {
+        AgentSection(
+            name: name ?? defaults.name,
+            specialty: specialty ?? defaults.specialty,
+            runner: runner ?? defaults.runner,
+            permissionMode: permissionMode ?? defaults.permissionMode,
+            repository: repository ?? defaults.repository,
+            workspace: workspace ?? defaults.workspace,
+            hooksDir: hooksDir ?? defaults.hooksDir,
+            maxConcurrent: maxConcurrent ?? defaults.maxConcurrent,
+            taskTimeoutSeconds: taskTimeoutSeconds ?? defaults.taskTimeoutSeconds,
+            runAs: runAs ?? defaults.runAs,
+            pullRequestCommand: pullRequestCommand ?? defaults.pullRequestCommand,
+            push: push ?? defaults.push,
+            maxCPUPercent: maxCPUPercent ?? defaults.maxCPUPercent,
+            maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB
+        )
+    }
+}

@@ -1,0 +1,96 @@
+/// The cluster's management API over the bus, typed: what the bridge and the CLI use.
+///
+/// Every call is an ordinary 18/MDP request to one of the broker's `mmi.*` services, so
+/// this works from any machine that can reach the broker.
+public final class ClusterClient: Sendable {
+    public let bus: BusClient
+    /// Present when the client was given PUB endpoints.
+    public let events: EventSubscriber?
+
+    public init(bus: BusClient, events: EventSubscriber?) {
+        self.bus = bus
+        self.events = events
+    }
+
+    /// Connects to the broker's ROUTER endpoints (failover order) and PUB endpoints.
+    public convenience init(
+        context: ZMQContext,
+        endpoints: [String],
+        eventEndpoints: [String] = [],
+        options: BusClient.Options = .init()
+    ) throws(BusClientError) {
+        let bus = try BusClient(context: context, endpoints: endpoints, options: options)
+        let events = eventEndpoints.isEmpty ? nil : try EventSubscriber(context: context, endpoints: eventEndpoints, security: options.security)
+        self.init(bus: bus, events: events)
+    }
+
+    /// Closes both sockets.
+    public func close() {
+        bus.close()
+        events?.close()
+    }
+
+    /// Submits a durable task; answered once it is committed to the journal.
+    public func submit(_ spec: TaskSpec) async throws(BusClientError) -> TaskRecord {
+        try await bus.call(ClusterService.TaskSubmit.self, spec)
+    }
+
+    /// One task and its recent progress; nil when the broker does not know it.
+    public func task(id: String) async throws(BusClientError) -> TaskDetail? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.TaskGet.self, TaskReference(taskID: id))
+        }
+    }
+
+    /// A page of tasks, newest first.
+    public func listTasks(_ query: TaskListQuery) async throws(BusClientError) -> TaskPage {
+        try await bus.call(ClusterService.TaskList.self, query)
+    }
+
+    /// Cancels a task; nil when the broker does not know it.
+    public func cancel(id: String) async throws(BusClientError) -> TaskRecord? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.TaskCancel.self, TaskReference(taskID: id))
+        }
+    }
+
+    /// The runner's transcript of a task; nil when the broker does not know the task.
+    public func log(id: String) async throws(BusClientError) -> TaskLog? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.TaskLogs.self, TaskReference(taskID: id))
+        }
+    }
+
+    /// Every agent the broker knows, including recently departed ones (offline).
+    public func agents() async throws(BusClientError) -> [AgentStatus] {
+        try await bus.call(ClusterService.Agents.self, EmptyPayload())
+    }
+
+    /// The broker's version, endpoints and counters.
+    public func info(timeout: Duration? = nil) async throws(BusClientError) -> RouterInfo {
+        try await bus.call(ClusterService.Info.self, EmptyPayload(), timeout: timeout, attempts: timeout == nil ? nil : 1)
+    }
+
+    /// Publishes a broadcast; returns how many agents it was addressed to.
+    public func broadcast(_ broadcast: Broadcast) async throws(BusClientError) -> Int {
+        try await bus.call(ClusterService.BroadcastMessage.self, broadcast).recipients
+    }
+
+    /// The broker's metrics in Prometheus text format.
+    public func metrics() async throws(BusClientError) -> String {
+        try await bus.call(ClusterService.Metrics.self, EmptyPayload())
+    }
+
+    /// Live events of one task (empty when the client has no PUB endpoints).
+    public func taskEvents(id: String) -> AsyncStream<ClusterEvent> {
+        events?.taskEvents(taskID: id) ?? AsyncStream { $0.finish() }
+    }
+
+    private func nilIfNotFound<Value>(_ body: () async throws(BusClientError) -> Value) async throws(BusClientError) -> Value? {
+        do {
+            return try await body()
+        } catch .service(let error) where error.code == .notFound {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Testing
+import Wire
+@testable import AgentNode
+
+@Suite struct WorkerSessionTests {
+    let start = ContinuousClock.now
+    let info = AgentInfo(name: "CC01", specialties: ["frontend"], capacity: 2, version: "test", host: "h")
+
+    func makeSession(endpoints: [String] = ["tcp://a:1", "tcp://b:2"], info: AgentInfo? = nil) -> WorkerSession {
+        WorkerSession(configuration: .init(endpoints: endpoints, service: "frontend", info: info), now: start)
+    }
+
+    @Test func firstTickConnectsAndSendsReadyWithAgentInfo() {
+        var session = makeSession(info: info)
+        let actions = session.tick(now: start)
+        #expect(actions == [
+            .openSocket(endpoint: "tcp://a:1"),
+            .send(.ready(service: "frontend", extensions: [JSONWire.encode(info)])),
+        ])
+        #expect(session.isRegistered)
+    }
+
+    @Test func plainWorkerSendsBareReadyAndHeartbeats() {
+        var session = makeSession()
+        #expect(session.tick(now: start).last == .send(.ready(service: "frontend", extensions: [])))
+        session.load = AgentLoad(runningTaskIDs: ["t1"])
+        #expect(session.tick(now: start + .milliseconds(999)).isEmpty)
+        #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: []))])
+    }
+
+    @Test func heartbeatsCarryLoadForClusterAgents() {
+        var session = makeSession(info: info)
+        _ = session.tick(now: start)
+        let load = AgentLoad(runningTaskIDs: ["t1"], cpuPercent: 12)
+        session.load = load
+        #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: [JSONWire.encode(load)]))])
+    }
+
+    @Test func silentBrokerCausesReconnectToNextEndpointWithDoublingBackoff() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        var now = start + .seconds(1)
+        _ = session.tick(now: now)
+        _ = session.tick(now: start + .seconds(2))
+        now = start + .seconds(3)
+        let actions = session.tick(now: now)
+        #expect(actions.first == .closeSocket)
+        #expect(session.phase == .waiting(retryAt: now + .seconds(1)))
+        #expect(session.tick(now: now + .milliseconds(500)).isEmpty)
+        now += .seconds(1)
+        #expect(session.tick(now: now).first == .openSocket(endpoint: "tcp://b:2"))
+        // Still silent: the next wait is 2 s, then 4 s, capped at 32 s.
+        now += .seconds(3)
+        _ = session.tick(now: now)
+        #expect(session.phase == .waiting(retryAt: now + .seconds(2)))
+        #expect(session.currentEndpoint == "tcp://a:1")
+        for _ in 0..<10 {
+            guard case .waiting(let retry) = session.phase else { Issue.record("expected waiting"); return }
+            now = retry
+            _ = session.tick(now: now)
+            now += .seconds(3)
+            _ = session.tick(now: now)
+        }
+        #expect(session.backoff == .seconds(32))
+    }
+
+    @Test func hearingTheBrokerResetsBackoffAndLiveness() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        _ = session.tick(now: start + .seconds(3))  // expired: backoff now 2 s
+        _ = session.tick(now: start + .seconds(4))  // reconnect
+        #expect(session.received(.heartbeat(extensions: []), now: start + .seconds(5)).isEmpty)
+        #expect(session.backoff == .seconds(1))
+        // Liveness counts from the last message heard.
+        #expect(session.tick(now: start + .seconds(7)).allSatisfy { if case .closeSocket = $0 { false } else { true } })
+        #expect(session.tick(now: start + .seconds(8)).first == .closeSocket)
+    }
+
+    @Test func requestsAreDelivered() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let actions = session.received(.request(envelope: ["@task:t1:1"], body: ["{}"]), now: start)
+        #expect(actions == [.deliver(envelope: ["@task:t1:1"], body: ["{}"])])
+    }
+
+    @Test func repliesWaitInTheOutboxWhileDisconnectedAndGoOutAfterReady() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        _ = session.tick(now: start + .seconds(3))  // broker silent: disconnected
+        let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
+        #expect(session.reply(final).isEmpty)
+        #expect(session.outbox == [final])
+        let actions = session.tick(now: start + .seconds(4))
+        #expect(actions == [
+            .openSocket(endpoint: "tcp://b:2"),
+            .send(.ready(service: "frontend", extensions: [])),
+            .send(final),
+        ])
+        #expect(session.outbox.isEmpty)
+    }
+
+    @Test func progressInTheOutboxIsBounded() {
+        var session = WorkerSession(configuration: .init(endpoints: ["tcp://a:1"], service: "s", info: nil, outboxProgressLimit: 2), now: start)
+        for index in 0..<5 { _ = session.reply(.partial(envelope: ["e"], body: [Frame("\(index)")])) }
+        _ = session.reply(.final(envelope: ["e"], body: ["f"]))
+        #expect(session.outbox == [.partial(envelope: ["e"], body: ["3"]), .partial(envelope: ["e"], body: ["4"]), .final(envelope: ["e"], body: ["f"])])
+    }
+
+    @Test func disconnectFromBrokerRegistersAgainAtOnce() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let actions = session.received(.disconnect(extensions: []), now: start + .seconds(1))
+        #expect(actions.first == .closeSocket)
+        #expect(actions.contains(.send(.ready(service: "frontend", extensions: []))))
+    }
+
+    @Test func failedSendKeepsResultAndReconnects() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let final = MDPWorkerCommand.final(envelope: ["e"], body: ["f"])
+        let actions = session.sendFailed(final, now: start, reason: "queue full")
+        #expect(actions.first == .closeSocket)
+        #expect(session.outbox == [final])
+    }
+
+    @Test func shutdownSaysDisconnectOnceAndStops() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        #expect(session.disconnect() == [.send(.disconnect(extensions: [])), .closeSocket])
+        #expect(session.disconnect().isEmpty)
+        #expect(session.tick(now: start + .seconds(100)).isEmpty)
+        #expect(session.nextDeadline() == nil)
+    }
+}

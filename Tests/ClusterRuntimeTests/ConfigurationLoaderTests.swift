@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import ClusterRuntime
+
+@Suite struct ConfigurationLoaderTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func shippedConfigurationsLoad() throws {
+        for name in ["local.yaml", "demo.yaml"] {
+            let path = Self.repositoryRoot.appendingPathComponent("configs/\(name)").path
+            let configuration = try ConfigurationLoader.load(path: path, environment: [:])
+            #expect(configuration.agents.map(\.name) == ["CC01", "CC02", "CC03"])
+            #expect(configuration.agents.map(\.specialty) == ["frontend", "backend", "infra"])
+            #expect(configuration.broker?.bind == "tcp://127.0.0.1:5555")
+            #expect(configuration.bridge?.listen == "127.0.0.1:8888")
+            #expect(configuration.bridge?.token == nil)
+        }
+    }
+
+    @Test func environmentVariablesAreInterpolated() throws {
+        let text = """
+        bridge:
+          token: ${TOKEN}
+          listen: ${LISTEN:-127.0.0.1:9999}
+        broker: {}
+        """
+        let configuration = try ConfigurationLoader.parse(text, file: "x.yaml", environment: ["TOKEN": "s3cret"])
+        #expect(configuration.bridge?.token == "s3cret")
+        #expect(configuration.bridge?.listen == "127.0.0.1:9999")
+    }
+
+    @Test func unsetVariableWithoutDefaultIsAnError() {
+        #expect(throws: ConfigurationError(file: "x.yaml", problem: "line 2: environment variable TOKEN is not set (write ${TOKEN:-default} to allow a default)")) {
+            try ConfigurationLoader.parse("bridge:\n  token: ${TOKEN}\n", file: "x.yaml", environment: [:])
+        }
+    }
+
+    @Test func unknownKeyIsNamed() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker:\n  heartbeat: 5\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "broker.heartbeat")
+        #expect(error.description.hasPrefix("c.yaml: broker.heartbeat: unknown key"))
+    }
+
+    @Test func wrongTypeIsNamed() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker:\n  heartbeat_ms: often\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "broker.heartbeat_ms")
+        #expect(error.problem == "expected a whole number")
+    }
+
+    @Test func outOfRangeValueIsNamed() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker:\n  heartbeat_ms: 0\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "broker.heartbeat_ms")
+    }
+
+    @Test func agentProblemsNameTheEntry() throws {
+        let missing = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker: {}\nagents:\n  - name: CC01\n", file: "c.yaml", environment: [:])
+        }
+        #expect(missing.key == "agents[0].specialty")
+        let duplicate = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker: {}\nagents:\n  - {name: CC01, specialty: a}\n  - {name: cc01, specialty: b}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(duplicate.key == "agents[1].name")
+        let typo = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker: {}\nagents:\n  - {name: CC01, specialty: a, speciality: b}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(typo.key == "agents[0].speciality")
+    }
+
+    @Test func agentMachineWithoutBrokerNeedsBusEndpoints() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("agents:\n  - {name: CC01, specialty: a}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "bus")
+    }
+
+    @Test func fourthAgentIsAConfigChangeOnly() throws {
+        let path = Self.repositoryRoot.appendingPathComponent("configs/local.yaml").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text += "  - name: CC04\n    specialty: docs\n"
+        let configuration = try ConfigurationLoader.parse(text, file: "local.yaml", environment: [:])
+        #expect(configuration.agents.last?.name == "CC04")
+        #expect(configuration.agents.last?.merged(over: configuration.agentDefaults).runner?.first == "claude")
+    }
+
+    @Test func invalidYAMLIsReported() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker: [unclosed\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.problem.hasPrefix("is not valid YAML"))
+    }
+}

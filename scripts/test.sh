@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, socket, end-to-end and cross-language (pyzmq) tests.
+# Run scripts/setup.sh once first on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pkg-config --exists libzmq || { echo "libzmq is missing: run scripts/setup.sh first" >&2; exit 1; }
+swift build --build-tests "$@"
+exec swift test --skip-build "$@"
