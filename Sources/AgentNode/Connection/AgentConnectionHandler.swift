@@ -16,6 +16,10 @@ final class AgentConnectionHandler: SocketLoopHandler {
     private let logger: Logger
     private var session: WorkerSession
     private var dealer: ZMQSocket?
+    /// Frames for a fresh socket whose connection is not up yet, in order; sent as soon
+    /// as it is writable, so READY never waits in a pipe to a broker that is not there.
+    private var waitingForConnection: [MDPWorkerCommand] = []
+    private var connecting = false
     private let subscriber: ZMQSocket?
 
     init(context: ZMQContext, settings: Settings, events: AsyncStream<AgentConnectionEvent>.Continuation, logger: Logger) throws {
@@ -71,9 +75,19 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     func tick(now: ContinuousClock.Instant) -> Duration {
+        flushWhenConnected()
         perform(session.tick(now: now))
+        if connecting { return .milliseconds(5) }
         guard let deadline = session.nextDeadline() else { return .seconds(60) }
         return max(.milliseconds(1), deadline - .now)
+    }
+
+    private func flushWhenConnected() {
+        guard connecting, let dealer, dealer.isWritable else { return }
+        connecting = false
+        let queued = waitingForConnection
+        waitingForConnection.removeAll()
+        for command in queued { send(command) }
     }
 
     private func perform(_ actions: [WorkerSessionAction]) {
@@ -91,6 +105,8 @@ final class AgentConnectionHandler: SocketLoopHandler {
                     try settings.security?.apply(to: socket)
                     try socket.connect(endpoint)
                     dealer = socket
+                    connecting = true
+                    waitingForConnection.removeAll()
                     logger.info("connecting to the broker at \(endpoint)")
                 } catch {
                     logger.error("could not open a socket to \(endpoint): \(error)")
@@ -98,6 +114,18 @@ final class AgentConnectionHandler: SocketLoopHandler {
             case .closeSocket:
                 dealer?.close()
                 dealer = nil
+                // Results that never left go back to the session's outbox for the next
+                // connection (the session is already waiting when it closes a socket that
+                // never connected); READY and heartbeats are made afresh.
+                let unsent = waitingForConnection
+                waitingForConnection.removeAll()
+                connecting = false
+                for command in unsent {
+                    switch command {
+                    case .partial, .final: _ = session.reply(command)
+                    case .ready, .request, .heartbeat, .disconnect: continue
+                    }
+                }
             case .send(let command):
                 send(command)
             case .deliver(let envelope, let body):
@@ -109,6 +137,10 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     private func send(_ command: MDPWorkerCommand) {
+        if connecting {
+            waitingForConnection.append(command)
+            return
+        }
         let frames = MDPCodec.encode(.worker(command))
         guard let dealer else {
             perform(session.sendFailed(command, now: .now, reason: "no socket"))

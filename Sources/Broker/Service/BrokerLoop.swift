@@ -1,0 +1,210 @@
+import Foundation
+import Logging
+import Wire
+
+/// The broker's imperative shell: owns the ROUTER and PUB sockets and the journal on one
+/// thread, decodes frames, feeds `BrokerState`, and carries out its actions.
+///
+/// Each readable burst is one batch: up to `batchLimit` messages are fed to the state
+/// machine, every journal write they caused is committed in one transaction (one fsync),
+/// and only then do replies, dispatches and events leave. So no frame ever claims
+/// something the journal does not hold yet.
+final class BrokerLoop: SocketLoopHandler {
+    private let settings: BrokerSettings
+    private let logger: Logger
+    private let router: ZMQSocket
+    private let publisher: ZMQSocket
+    private let zap: ZAPAuthenticator?
+    private let journal: TaskJournal
+    private let answerer: BrokerQueryAnswerer
+    private var state: BrokerState
+    private let started = ContinuousClock.now
+    private var pending: [BrokerAction] = []
+
+    private let control: SocketLoopControl<BrokerCommand>
+    private let status: BrokerStatusBox
+
+    init(control: SocketLoopControl<BrokerCommand>, settings: BrokerSettings, logger: Logger, status: BrokerStatusBox) throws {
+        let context = control.context
+        self.control = control
+        self.status = status
+        self.settings = settings
+        self.logger = logger
+        journal = try TaskJournal(directory: settings.dataDirectory, options: settings.journal)
+        answerer = BrokerQueryAnswerer(journal: journal)
+
+        if let security = settings.security {
+            // The ZAP handler must exist before the CURVE socket binds, or libzmq admits
+            // every client that knows the server key.
+            zap = try ZAPAuthenticator(context: context, authorizedKeysDirectory: security.authorizedKeysDirectory, logger: logger)
+        } else {
+            zap = nil
+        }
+        router = try context.makeSocket(.router)
+        try router.setRouterMandatory(true)
+        try router.setRouterHandover(true)
+        try router.setLinger(.milliseconds(200))
+        try router.setSendHighWaterMark(100_000)
+        try router.setReceiveHighWaterMark(100_000)
+        try router.setTCPKeepalive(true)
+        try router.setMaxMessageSize(64 << 20)
+        publisher = try context.makeSocket(.pub)
+        try publisher.setLinger(.zero)
+        try publisher.setSendHighWaterMark(100_000)
+        if let security = settings.security {
+            for socket in [router, publisher] {
+                try socket.setZAPDomain("cluster")
+                try socket.configureCurveServer(security.keyPair)
+            }
+        }
+        try router.bind(settings.routerEndpoint)
+        try publisher.bind(settings.publisherEndpoint)
+        let endpoints = BrokerEndpoints(router: try router.lastEndpoint, publisher: try publisher.lastEndpoint)
+        status.bound(endpoints)
+
+        var configuration = settings.state
+        configuration.routerEndpoints = [endpoints.router]
+        configuration.publisherEndpoints = [endpoints.publisher]
+        state = BrokerState(
+            configuration: configuration,
+            makeTaskID: { TaskIdentifier.make() },
+            jitter: { Double.random(in: $0) })
+        let unfinished = try journal.unfinishedTasks()
+        logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.path)")
+        pending += state.restore(unfinished, now: now())
+        try flush()
+    }
+
+    private func now() -> BrokerTime {
+        BrokerTime(uptime: ContinuousClock.now - started, wall: Date())
+    }
+
+    var readableSockets: [ZMQSocket] { [router] + (zap.map { [$0.socket] } ?? []) }
+
+    func socketReadable(at index: Int) {
+        if index == 1 {
+            zap?.serve()
+            return
+        }
+        var handled = 0
+        while handled < settings.batchLimit, let frames = receiveRouterMessage() {
+            handled += 1
+            feed(frames)
+        }
+        do {
+            try flush()
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func receiveRouterMessage() -> [Frame]? {
+        do {
+            return try router.receive(dontWait: true)
+        } catch {
+            logger.error("receiving on the router socket failed: \(error)")
+            return nil
+        }
+    }
+
+    private func feed(_ frames: [Frame]) {
+        let time = now()
+        guard frames.count >= 2 else {
+            pending += state.rejectInvalid(from: PeerID(frames.first ?? .empty), reason: "a message with no frames after the identity", now: time)
+            return
+        }
+        let peer = PeerID(frames[0])
+        let decoded: (message: MDPMessage, framing: MDPFraming)
+        do {
+            decoded = try MDPCodec.decode(Array(frames.dropFirst()))
+        } catch {
+            pending += state.rejectInvalid(from: peer, reason: error.description, now: time)
+            return
+        }
+        var existing: TaskRecord?
+        if let key = BrokerState.idempotencyKey(of: decoded.message) {
+            existing = try? journal.task(idempotencyKey: key)
+        }
+        pending += state.receive(decoded.message, framing: decoded.framing, from: peer, existingTask: existing, now: time)
+    }
+
+    func handle(_ command: BrokerCommand) {
+        switch command {
+        case .counters(let continuation):
+            continuation.resume(returning: state.counters)
+        case .reloadAuthorizedKeys:
+            zap?.reload()
+        }
+    }
+
+    func tick(now instant: ContinuousClock.Instant) -> Duration {
+        let time = now()
+        pending += state.tick(now: time)
+        do {
+            try flush()
+        } catch {
+            fail(error)
+        }
+        let next = state.nextDeadline(after: time)
+        return max(.milliseconds(1), next.uptime - time.uptime)
+    }
+
+    /// Commits the batch's journal writes, then performs everything else in order.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let actions = pending
+        pending.removeAll(keepingCapacity: true)
+        var writes: [JournalWrite] = []
+        for case .journal(let write) in actions { writes.append(write) }
+        if !writes.isEmpty { _ = try journal.commit(writes) }
+        for action in actions {
+            switch action {
+            case .journal:
+                continue
+            case .send(let peer, let frames):
+                send(frames, to: peer)
+            case .publish(let message):
+                _ = try? publisher.send(message.frames, dontWait: true)
+            case .query(let query):
+                if case .send(let peer, let frames) = answerer.answer(query) { send(frames, to: peer) }
+            case .log(let level, let message):
+                logger.log(level: level, "\(message)")
+            }
+        }
+    }
+
+    private func send(_ frames: [Frame], to peer: PeerID) {
+        do throws(ZMQError) {
+            if try !router.send([peer.identity] + frames, dontWait: true) {
+                logger.warning("dropped a message to \(peer): its send queue is full")
+            }
+        } catch let error where error.isHostUnreachable {
+            // The peer is gone; the state machine notices through missing heartbeats.
+            logger.debug("peer \(peer) is no longer connected")
+        } catch {
+            logger.error("sending to \(peer) failed: \(error)")
+        }
+    }
+
+    /// A journal failure: nothing more may be acknowledged, so the broker stops rather
+    /// than pretend. Restarting it replays the journal.
+    private func fail(_ error: any Error) {
+        logger.critical("the task journal failed (\(error)); stopping the broker so nothing is acknowledged that is not stored")
+        pending.removeAll()
+        status.failed("the task journal failed: \(error)")
+        control.stop()
+    }
+
+    func stopping() {
+        zap?.close()
+        publisher.close()
+        try? journal.close()
+        logger.info("broker stopped")
+    }
+}
+
+/// What other threads may ask the broker thread.
+enum BrokerCommand: Sendable {
+    case counters(CheckedContinuation<BrokerCounters, Never>)
+    case reloadAuthorizedKeys
+}

@@ -1,0 +1,45 @@
+import Wire
+
+/// Answers the read-only management requests the state machine hands over, from the
+/// journal. Runs on the broker thread after the batch's commit.
+struct BrokerQueryAnswerer {
+    let journal: TaskJournal
+    /// Progress lines returned with `mmi.task.get`.
+    var progressLimit = 50
+
+    func answer(_ query: BrokerQuery) -> BrokerAction {
+        do {
+            switch query.request {
+            case .task(let reference):
+                guard let record = try journal.task(id: reference.taskID) else {
+                    return query.reply(Result<TaskDetail, BusError>.failure(BusError(.notFound, "no task \(reference.taskID)")))
+                }
+                let progress = try journal.progress(taskID: reference.taskID, limit: progressLimit)
+                return query.reply(Result<TaskDetail, BusError>.success(TaskDetail(task: record, progress: progress)))
+            case .list(let listQuery):
+                guard let journalQuery = TaskQuery(listQuery) else {
+                    return query.reply(Result<TaskPage, BusError>.failure(BusError(.badRequest, "the cursor \(listQuery.cursor ?? "") was not issued by this broker")))
+                }
+                return query.reply(Result<TaskPage, BusError>.success(try journal.listTasks(journalQuery)))
+            case .log(let reference):
+                guard try journal.task(id: reference.taskID) != nil else {
+                    return query.reply(Result<TaskLog, BusError>.failure(BusError(.notFound, "no task \(reference.taskID)")))
+                }
+                let text = try journal.transcript(taskID: reference.taskID) ?? ""
+                return query.reply(Result<TaskLog, BusError>.success(TaskLog(taskID: reference.taskID, text: text)))
+            case .metrics(let snapshot):
+                var text = snapshot.prometheusText
+                let counts = try journal.counts()
+                text += "# HELP cluster_tasks Tasks in the journal, by state.\n# TYPE cluster_tasks gauge\n"
+                for state in TaskState.allCases {
+                    text += "cluster_tasks{state=\"\(state.rawValue)\"} \(counts[state, default: 0])\n"
+                }
+                return query.reply(Result<String, BusError>.success(text))
+            case .cancelFinished(let reference):
+                return query.replyToCancel(of: try journal.task(id: reference.taskID))
+            }
+        } catch {
+            return query.reply(Result<String, BusError>.failure(BusError(.unavailable, "the task journal could not be read: \(error)")))
+        }
+    }
+}

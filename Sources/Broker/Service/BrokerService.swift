@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Wire
+
+/// The central router as a swift-service-lifecycle `Service`: starts the broker thread,
+/// runs until graceful shutdown (SIGTERM/SIGINT via `ServiceGroup`), then stops it.
+///
+/// ```swift
+/// let broker = try BrokerService(settings: BrokerSettings(dataDirectory: dir), logger: logger)
+/// print(broker.endpoints.router)   // e.g. tcp://127.0.0.1:5555
+/// try await ServiceGroup(services: [broker], logger: logger).run()
+/// ```
+public final class BrokerService: Service, Sendable {
+    public let endpoints: BrokerEndpoints
+    private let loop: SocketLoop<BrokerCommand>
+    private let status: BrokerStatusBox
+    private let logger: Logger
+
+    /// Opens the journal, binds the sockets and restores unfinished tasks; throws if any
+    /// of that fails (a port in use, an unreadable journal), naming what failed.
+    public init(settings: BrokerSettings, context: ZMQContext? = nil, logger: Logger) throws {
+        let context = try context ?? ZMQContext()
+        let status = BrokerStatusBox()
+        self.status = status
+        self.logger = logger
+        loop = try SocketLoop.start(name: "broker", context: context) { control in
+            try BrokerLoop(control: control, settings: settings, logger: logger, status: status)
+        }
+        guard let endpoints = status.endpoints else {
+            loop.stop()
+            throw BrokerStartError(reason: "the broker thread did not report its endpoints")
+        }
+        self.endpoints = endpoints
+    }
+
+    /// Runs until cancelled or gracefully shut down; throws if the broker stopped on its own.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await loop.stopped()
+        } onGracefulShutdown: { [loop] in
+            loop.stop()
+        }
+        if let failure = status.failure { throw BrokerStartError(reason: failure) }
+    }
+
+    /// Stops the broker thread; safe to call more than once.
+    public func stop() async {
+        loop.stop()
+        await loop.stopped()
+    }
+
+    /// The state machine's running totals (invalid messages, tasks, ...).
+    public func counters() async -> BrokerCounters {
+        await withCheckedContinuation { continuation in
+            if !loop.post(.counters(continuation)) { continuation.resume(returning: BrokerCounters()) }
+        }
+    }
+
+    /// Re-reads the authorised CURVE keys (what SIGHUP does).
+    public func reloadAuthorizedKeys() {
+        loop.post(.reloadAuthorizedKeys)
+    }
+}
+
+/// Why the broker could not start or had to stop.
+public struct BrokerStartError: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var description: String { reason }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Wire
+
+/// Everything the broker process needs besides the state machine's own configuration:
+/// where to listen, where the journal lives, and the bus security.
+public struct BrokerSettings: Sendable {
+    /// ROUTER endpoint for MDP clients and workers, e.g. `tcp://127.0.0.1:5555`
+    /// (`tcp://127.0.0.1:*` picks a free port; read it back from `BrokerEndpoints`).
+    public var routerEndpoint: String
+    /// PUB endpoint for broadcasts, heartbeats and events.
+    public var publisherEndpoint: String
+    /// Holds `journal.sqlite`.
+    public var dataDirectory: URL
+    public var journal: JournalOptions
+    public var state: BrokerConfiguration
+    /// CURVE server keys and the ZAP allow-list; nil for plain TCP (loopback only).
+    public var security: BrokerSecurity?
+    /// Most messages handled per batch before the batch is committed.
+    public var batchLimit: Int
+
+    public init(
+        routerEndpoint: String = "tcp://127.0.0.1:5555",
+        publisherEndpoint: String = "tcp://127.0.0.1:5556",
+        dataDirectory: URL,
+        journal: JournalOptions = JournalOptions(),
+        state: BrokerConfiguration = BrokerConfiguration(),
+        security: BrokerSecurity? = nil,
+        batchLimit: Int = 2_000
+    ) {
+        self.routerEndpoint = routerEndpoint
+        self.publisherEndpoint = publisherEndpoint
+        self.dataDirectory = dataDirectory
+        self.journal = journal
+        self.state = state
+        self.security = security
+        self.batchLimit = batchLimit
+    }
+}
+
+/// CURVE for the broker's sockets.
+public struct BrokerSecurity: Sendable {
+    public var keyPair: CurveKeyPair
+    /// Directory of authorised client public keys (`*.pub`, Z85).
+    public var authorizedKeysDirectory: URL
+
+    public init(keyPair: CurveKeyPair, authorizedKeysDirectory: URL) {
+        self.keyPair = keyPair
+        self.authorizedKeysDirectory = authorizedKeysDirectory
+    }
+}
+
+/// The endpoints the broker actually bound (ports resolved when `*` was asked for).
+public struct BrokerEndpoints: Sendable, Equatable {
+    public var router: String
+    public var publisher: String
+}

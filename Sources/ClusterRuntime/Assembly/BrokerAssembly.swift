@@ -1,0 +1,40 @@
+import Broker
+import Foundation
+import Wire
+
+/// Turns the `broker:` section into the broker's settings.
+enum BrokerAssembly {
+    static func settings(_ configuration: ClusterConfiguration, section: BrokerSection) throws -> BrokerSettings {
+        let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
+        let rules = section.routing.rules.map { table in
+            table.sorted { $0.key < $1.key }.map { RoutingRule(specialty: $0.key, keywords: $0.value) }
+        } ?? RoutingRule.defaults
+        let state = BrokerConfiguration(
+            heartbeat: HeartbeatPolicy(interval: .milliseconds(section.heartbeatMs), liveness: section.liveness),
+            requestExpiry: .milliseconds(Int(section.requestExpirySeconds * 1000)),
+            taskTimeout: .milliseconds(Int(section.tasks.defaultTimeoutSeconds * 1000)),
+            retry: RetryPolicy(
+                baseDelay: .milliseconds(section.tasks.retryBaseMs),
+                maxDelay: .milliseconds(section.tasks.retryCapMs),
+                maxAttempts: section.tasks.maxAttempts),
+            routingRules: rules,
+            defaultSpecialty: section.routing.defaultSpecialty,
+            balancing: BalancingStrategy(rawValue: section.routing.balancing) ?? .leastLoaded,
+            version: ClusterVersion.current)
+        return BrokerSettings(
+            routerEndpoint: section.bind,
+            publisherEndpoint: section.publish,
+            dataDirectory: dataDirectory,
+            state: state,
+            security: try security(configuration))
+    }
+
+    /// CURVE server keys: `<keys_dir>/broker.key`, clients admitted from `<keys_dir>/authorized/`.
+    static func security(_ configuration: ClusterConfiguration) throws -> BrokerSecurity? {
+        guard configuration.security.curve, let directory = configuration.security.keysDir else { return nil }
+        let keys = ClusterConfiguration.expandingTilde(directory)
+        return BrokerSecurity(
+            keyPair: try KeyFiles.readKeyPair(name: "broker", in: keys),
+            authorizedKeysDirectory: URL(fileURLWithPath: keys).appendingPathComponent("authorized"))
+    }
+}

@@ -1,0 +1,75 @@
+import Bridge
+import Wire
+
+/// The bridge's `ClusterAPI` over the bus: each call is a `ClusterClient` request, with
+/// bus failures translated into the bridge's errors (a dead broker becomes 503).
+public struct BusClusterAPI: ClusterAPI {
+    public let client: ClusterClient
+
+    public init(client: ClusterClient) {
+        self.client = client
+    }
+
+    public func submit(_ spec: TaskSpec) async throws -> TaskRecord {
+        try await translated { () async throws(BusClientError) in try await client.submit(spec) }
+    }
+
+    public func task(id: String) async throws -> TaskDetail? {
+        try await translated { () async throws(BusClientError) in try await client.task(id: id) }
+    }
+
+    public func listTasks(_ query: TaskListQuery) async throws -> TaskPage {
+        try await translated { () async throws(BusClientError) in try await client.listTasks(query) }
+    }
+
+    public func cancel(id: String) async throws -> TaskRecord? {
+        do {
+            return try await client.cancel(id: id)
+        } catch .service(let error) where error.code == .conflict {
+            // Cancelling a finished task is not an error for HTTP callers: answer its record.
+            return try await translated { () async throws(BusClientError) in try await client.task(id: id)?.task }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    public func log(id: String) async throws -> String? {
+        try await translated { () async throws(BusClientError) in try await client.log(id: id)?.text }
+    }
+
+    public func agents() async throws -> [AgentStatus] {
+        try await translated { () async throws(BusClientError) in try await client.agents() }
+    }
+
+    public func info() async throws -> RouterInfo {
+        try await translated { () async throws(BusClientError) in try await client.info(timeout: .seconds(1)) }
+    }
+
+    public func broadcast(_ broadcast: Broadcast) async throws -> Int {
+        try await translated { () async throws(BusClientError) in try await client.broadcast(broadcast) }
+    }
+
+    public func metrics() async throws -> String {
+        try await translated { () async throws(BusClientError) in try await client.metrics() }
+    }
+
+    public func events(taskID: String) -> AsyncStream<ClusterEvent> {
+        client.taskEvents(id: taskID)
+    }
+
+    private func translated<Value>(_ body: () async throws(BusClientError) -> Value) async throws(ClusterAPIError) -> Value {
+        do {
+            return try await body()
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    static func translate(_ error: BusClientError) -> ClusterAPIError {
+        switch error {
+        case .timedOut: .timeout
+        case .service(let busError): ClusterAPIError(busError)
+        case .socket, .closed, .badReply: .brokerUnavailable(reason: error.description)
+        }
+    }
+}

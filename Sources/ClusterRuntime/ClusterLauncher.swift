@@ -1,0 +1,99 @@
+import AgentNode
+import Bridge
+import Broker
+import Foundation
+import Logging
+import ServiceLifecycle
+import Wire
+
+/// Starts the roles a configuration describes, in one process, as one `ServiceGroup`:
+/// the broker first, then the bridge, then the agents; graceful shutdown (SIGTERM,
+/// SIGINT, `claude-cluster stop`) runs in the reverse order, so agents hand their
+/// unfinished tasks back before the broker stops.
+public struct ClusterLauncher {
+    /// Which roles of the file to run here.
+    public struct Roles: Sendable {
+        public var broker: Bool
+        public var bridge: Bool
+        /// Agent names to run; nil runs every agent in the file.
+        public var agents: [String]?
+
+        public init(broker: Bool = true, bridge: Bool = true, agents: [String]? = nil) {
+            self.broker = broker
+            self.bridge = bridge
+            self.agents = agents
+        }
+
+        public static let all = Roles()
+    }
+
+    public let configuration: ClusterConfiguration
+    public let roles: Roles
+    /// This program's path, put on the runners' PATH for `claude-cluster ask`.
+    public let executablePath: String?
+
+    public init(configuration: ClusterConfiguration, roles: Roles = .all, executablePath: String? = nil) {
+        self.configuration = configuration
+        self.roles = roles
+        self.executablePath = executablePath
+    }
+
+    /// Runs until a signal or `stop` asks for shutdown; writes and removes the pid file.
+    public func run() async throws {
+        let layout = LogLayout(dataDirectory: configuration.dataDirectory)
+        let logger = ClusterLogging.logger(label: "cluster", file: layout.routerLog)
+        let pidFile = PIDFile(path: "\(configuration.dataDirectory)/cluster.pid")
+        try pidFile.claim()
+        defer { pidFile.release() }
+        let services = try makeServices(layout: layout)
+        guard !services.isEmpty else {
+            throw LaunchError(description: "the configuration runs nothing here: it has no broker section, no enabled bridge and no agents")
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+
+    /// The services for the selected roles, in start order.
+    public func makeServices(layout: LogLayout) throws -> [any Service] {
+        let context = try ZMQContext()
+        var services: [any Service] = []
+        if roles.broker, let section = configuration.broker {
+            let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)
+            let broker = try BrokerService(settings: try BrokerAssembly.settings(configuration, section: section), context: context, logger: logger)
+            logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))")
+            services.append(broker)
+        }
+        if roles.bridge, let section = configuration.bridge, section.enabled {
+            let logger = ClusterLogging.logger(label: "bridge", file: layout.bridgeLog)
+            let security = try ClientKeys.load(for: configuration, name: "bridge")
+            let client = try ClusterClient(
+                context: context, endpoints: configuration.routerEndpoints, eventEndpoints: configuration.publisherEndpoints,
+                options: .init(timeout: .seconds(3), attempts: 1, security: security))
+            services.append(BridgeServer(
+                configuration: BridgeAssembly.configuration(section), cluster: BusClusterAPI(client: client), logger: logger,
+                onListening: { host, port in logger.notice("HTTP bridge listening on http://\(host):\(port)") }))
+        }
+        let selected = configuration.agents.filter { entry in
+            guard let wanted = roles.agents else { return true }
+            let name = entry.merged(over: configuration.agentDefaults).name ?? ""
+            return wanted.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+        }
+        if let wanted = roles.agents, selected.count != wanted.count {
+            throw LaunchError(description: "no agent named \(wanted.joined(separator: ", ")) in the configuration")
+        }
+        for entry in selected {
+            let agent = try AgentAssembly.agent(entry, in: configuration, executablePath: executablePath)
+            let logger = ClusterLogging.logger(label: agent.settings.name, file: layout.agentLog(agent.settings.name))
+            services.append(try AgentService(settings: agent.settings, bus: agent.bus, context: context, logger: logger))
+        }
+        return services
+    }
+}
+
+/// Why the cluster could not start.
+public struct LaunchError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `claude-cluster ask --to backend "question"`: asks another specialty for help.
+///
+/// Meant for the Claude session inside a task's worktree: the agent puts this program on
+/// the runner's PATH with CLUSTER_AGENT, CLUSTER_TASK_ID and CLUSTER_BROKER set, and the
+/// answer is printed on stdout.
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ask", abstract: "Ask an agent of another specialty a question.")
+
+    @Option(name: .customLong("to"), help: "The specialty (or agent service) to ask.") var specialty: String
+    @Argument(help: "The question.") var question: String
+    @Option(help: "Extra context for the answering agent.") var context: String?
+    @Option(help: "Seconds to wait for the answer.") var wait: Double = 600
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var connection = connection
+        if connection.brokers.isEmpty, connection.config == nil, let broker = environment["CLUSTER_BROKER"] {
+            connection.brokers = broker.split(separator: ",").map(String.init)
+        }
+        let id = UUID().uuidString.lowercased()
+        let request = HelpRequest(
+            id: id, from: environment["CLUSTER_AGENT"] ?? "cli", specialty: specialty, question: question,
+            context: context, taskID: environment["CLUSTER_TASK_ID"])
+        try await runReporting {
+            let client = try connection.makeClient()
+            defer { client.close() }
+            let status = try await client.bus.serviceStatus(specialty)
+            guard status == .found else {
+                throw CommandFailure("no agent serves '\(specialty)' right now", code: .notFound)
+            }
+            let body = try await client.bus.request(
+                service: specialty, body: [JSONWire.encode(request)], correlationID: id,
+                timeout: .milliseconds(Int(wait * 1000)), attempts: 1)
+            guard let frame = body.first, let answer = try? JSONWire.decode(HelpAnswer.self, from: frame) else {
+                print(body.compactMap(\.string).joined(separator: "\n"))
+                return
+            }
+            print(answer.answer)
+            if !answer.ok { throw CommandFailure("\(answer.from) could not answer", code: .failure) }
+        }
+    }
+}

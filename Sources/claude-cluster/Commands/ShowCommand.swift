@@ -1,0 +1,53 @@
+import ArgumentParser
+import Wire
+
+/// `claude-cluster show ID`: one task, its progress, and optionally its transcript.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one task.")
+
+    @Argument(help: "The task id.") var id: String
+    @Flag(help: "Print the runner's full transcript.") var log = false
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await runReporting {
+            let client = try connection.makeClient()
+            defer { client.close() }
+            if log {
+                guard let transcript = try await client.log(id: id) else { throw CommandFailure("no task \(id)", code: .notFound) }
+                if output.json { printJSON(transcript) } else { print(transcript.text, terminator: transcript.text.hasSuffix("\n") ? "" : "\n") }
+                return
+            }
+            guard let detail = try await client.task(id: id) else { throw CommandFailure("no task \(id)", code: .notFound) }
+            if output.json {
+                printJSON(detail)
+                return
+            }
+            let task = detail.task
+            print("""
+            id:        \(task.id)
+            title:     \(task.spec.title)
+            state:     \(task.state.rawValue) (attempt \(task.attempts) of \(task.maxAttempts))
+            type:      \(task.spec.type)  priority: \(task.spec.priority.rawValue)
+            agent:     \(task.agent ?? "-")  specialty: \(task.specialty ?? "-")
+            source:    \(task.spec.source.rawValue)
+            created:   \(Describe.timestamp(task.createdAt))
+            finished:  \(Describe.timestamp(task.finishedAt))
+            """)
+            if let result = task.result {
+                print("summary:   \(result.summary)")
+                if let url = result.pullRequestURL { print("pull request: \(url)") }
+                if let error = result.error { print("error:     \(error)") }
+            } else if let error = task.error {
+                print("error:     \(error)")
+            }
+            if !detail.progress.isEmpty {
+                print("progress:")
+                for update in detail.progress.suffix(20) {
+                    print("  \(Describe.timestamp(update.at)) [\(update.kind.rawValue)] \(update.message.prefix(140))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ClusterRuntime
+import Foundation
+import Wire
+
+/// How a client command finds the broker: flags first, then the config file, then the
+/// local defaults (tcp://127.0.0.1:5555 and :5556).
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Cluster configuration file; gives the broker's address and keys.")
+    var config: String?
+
+    @Option(name: .customLong("broker"), help: "Broker endpoint (repeat for failover), e.g. tcp://127.0.0.1:5555.")
+    var brokers: [String] = []
+
+    @Option(name: .customLong("subscribe"), help: "Broker PUB endpoint for live events, e.g. tcp://127.0.0.1:5556.")
+    var publishers: [String] = []
+
+    @Option(help: "Seconds to wait for each answer from the broker.")
+    var timeout: Double = 5
+
+    func loadConfiguration() throws -> ClusterConfiguration? {
+        guard let config else { return nil }
+        do {
+            return try ConfigurationLoader.load(path: config)
+        } catch {
+            throw CommandFailure(error.description, code: .usage)
+        }
+    }
+
+    /// A connected management client; sockets connect lazily, so this never waits.
+    func makeClient() throws -> ClusterClient {
+        let configuration = try loadConfiguration()
+        let routers = brokers.isEmpty ? (configuration?.routerEndpoints ?? ["tcp://127.0.0.1:5555"]) : brokers
+        let events = publishers.isEmpty ? (configuration?.publisherEndpoints ?? ["tcp://127.0.0.1:5556"]) : publishers
+        do {
+            let security = try configuration.flatMap { try ClientKeys.load(for: $0) }
+            let context = try ZMQContext()
+            return try ClusterClient(
+                context: context, endpoints: routers, eventEndpoints: events,
+                options: .init(timeout: .milliseconds(Int(timeout * 1000)), attempts: 2, security: security))
+        } catch let error as BusClientError {
+            throw CommandFailure(error.description, code: .unreachable)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)", code: .failure)
+        }
+    }
+}
+
+/// `--json` on read commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+}
