@@ -94,6 +94,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WireTests",
             dependencies: [
@@ -104,12 +109,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["Broker", "Wire"],
+            dependencies: ["Broker", "Wire", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AgentNodeTests",
-            dependencies: ["AgentNode", "Wire"],
+            dependencies: ["AgentNode", "Wire", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -127,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime"],
+            dependencies: ["Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+/// A child process for tests that need a real broker, agent or Python peer: captures its
+/// output line by line and can be waited on or killed (SIGKILL included).
+public final class ChildProcess: Sendable {
+    private let process: Process
+    private let output = LockedLines()
+    public let name: String
+
+    /// Starts `executable` with `arguments`; stdout and stderr are captured together.
+    public init(_ name: String, executable: String, arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+        self.name = name
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        self.process = process
+        let buffer = LineBuffer()
+        let output = self.output
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                return
+            }
+            let lines = buffer.append(data)
+            if !lines.isEmpty { output.append(lines) }
+        }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var lines: [String] { output.all }
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// Waits until a line contains `fragment`; returns that line, or nil on timeout.
+    public func waitForLine(containing fragment: String, timeout: Duration = .seconds(30)) async -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = lines.first(where: { $0.contains(fragment) }) { return line }
+            if !process.isRunning, let line = lines.first(where: { $0.contains(fragment) }) { return line }
+            if !process.isRunning { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
+    public func signal(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits for the process to end; returns its exit status, or nil on timeout.
+    @discardableResult
+    public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// SIGTERM, then SIGKILL if it has not ended within `grace`.
+    public func stop(grace: Duration = .seconds(10)) async {
+        signal(SIGTERM)
+        if await waitForExit(timeout: grace) == nil {
+            signal(SIGKILL)
+            await waitForExit(timeout: .seconds(5))
+        }
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// Captured output lines, shared with the pipe's reader.
+private final class LockedLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ more: [String]) { lines.withLock { $0.append(contentsOf: more) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// Splits a byte stream into lines.
+private final class LineBuffer: Sendable {
+    private let pending = Mutex<[UInt8]>([])
+
+    func append(_ data: Data) -> [String] {
+        pending.withLock { pending in
+            pending.append(contentsOf: data)
+            var lines: [String] = []
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+            return lines
+        }
+    }
+}

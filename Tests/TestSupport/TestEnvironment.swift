@@ -1,0 +1,61 @@
+import Foundation
+
+/// Paths and helpers shared by the tests that start real processes.
+public enum TestEnvironment {
+    /// The repository root (two levels above this file's folder).
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built `claude-cluster` next to the test bundle (`swift build --build-tests` builds it).
+    public static var clusterExecutable: String {
+        let bundleDirectory = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
+        let candidates = [
+            bundleDirectory?.appendingPathComponent("claude-cluster").path,
+            repositoryRoot.appendingPathComponent(".build/debug/claude-cluster").path,
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    /// `Tests/Interop/<name>`.
+    public static func interopScript(_ name: String) -> String {
+        repositoryRoot.appendingPathComponent("Tests/Interop/\(name)").path
+    }
+
+    public static let python = "/usr/bin/env"
+
+    /// A fresh empty directory under the system's temporary folder.
+    public static func temporaryDirectory(_ label: String = "cluster-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+    /// A condition that throws counts as not holding yet (the broker may be restarting).
+    public static func eventually(timeout: Duration = .seconds(20), every interval: Duration = .milliseconds(50), _ condition: () async throws -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return true }
+            try? await Task.sleep(for: interval)
+        }
+        return (try? await condition()) == true
+    }
+
+    /// A TCP port that was free a moment ago (for a child process that must be restarted
+    /// on the same address); the kernel picks it, so parallel tests do not collide.
+    public static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
