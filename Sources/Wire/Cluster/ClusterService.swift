@@ -1,0 +1,81 @@
+/// The cluster's management services, hosted by the broker in the 8/MMI `mmi.` namespace.
+public enum ClusterService {
+    /// `mmi.task.submit`: accept a durable task; idempotent by `TaskSpec.idempotencyKey`.
+    /// The reply comes only after the task's row is committed.
+    public enum TaskSubmit: BusCall {
+        public typealias Payload = TaskSpec
+        public typealias Result = TaskRecord
+        public static let service = "mmi.task.submit"
+    }
+
+    /// `mmi.task.get`: one task and its recent progress.
+    public enum TaskGet: BusCall {
+        public typealias Payload = TaskReference
+        public typealias Result = TaskDetail
+        public static let service = "mmi.task.get"
+    }
+
+    /// `mmi.task.list`: a page of tasks, newest first.
+    public enum TaskList: BusCall {
+        public typealias Payload = TaskListQuery
+        public typealias Result = TaskPage
+        public static let service = "mmi.task.list"
+    }
+
+    /// `mmi.task.cancel`: cancel a task; cancelling a finished task is a `conflict`.
+    public enum TaskCancel: BusCall {
+        public typealias Payload = TaskReference
+        public typealias Result = TaskRecord
+        public static let service = "mmi.task.cancel"
+    }
+
+    /// `mmi.task.log`: the transcript of a task's last attempt.
+    public enum TaskLogs: BusCall {
+        public typealias Payload = TaskReference
+        public typealias Result = TaskLog
+        public static let service = "mmi.task.log"
+    }
+
+    /// `mmi.agents`: every agent the broker knows.
+    public enum Agents: BusCall {
+        public typealias Payload = EmptyPayload
+        public typealias Result = [AgentStatus]
+        public static let service = "mmi.agents"
+    }
+
+    /// `mmi.info`: the broker's version, uptime, endpoints and counts.
+    public enum Info: BusCall {
+        public typealias Payload = EmptyPayload
+        public typealias Result = RouterInfo
+        public static let service = "mmi.info"
+    }
+
+    /// `mmi.broadcast`: publish a broadcast; the result counts the agents it targets.
+    public enum BroadcastMessage: BusCall {
+        public typealias Payload = Broadcast
+        public typealias Result = BroadcastReceipt
+        public static let service = "mmi.broadcast"
+    }
+
+    /// `mmi.metrics`: the broker's metrics in Prometheus text format.
+    public enum Metrics: BusCall {
+        public typealias Payload = EmptyPayload
+        public typealias Result = String
+        public static let service = "mmi.metrics"
+    }
+
+    public static let taskSubmit = TaskSubmit.service
+    public static let taskGet = TaskGet.service
+    public static let taskList = TaskList.service
+    public static let taskCancel = TaskCancel.service
+    public static let taskLog = TaskLogs.service
+    public static let agents = Agents.service
+    public static let info = Info.service
+    public static let broadcast = BroadcastMessage.service
+    public static let metrics = Metrics.service
+
+    /// Every management service name (`mmi.service` is 8/MMI's own, in `MMI`).
+    public static let all: [String] = [
+        taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics,
+    ]
+}

@@ -1,0 +1,88 @@
+/// Names one task: the payload of `mmi.task.get`, `mmi.task.cancel` and `mmi.task.log`.
+public struct TaskReference: Codable, Sendable, Hashable {
+    public var taskID: String
+
+    /// Creates a reference.
+    public init(taskID: String) { self.taskID = taskID }
+
+    enum CodingKeys: String, CodingKey { case taskID = "task_id" }
+}
+
+/// The filters of `mmi.task.list`; every field is optional and they combine with AND.
+public struct TaskListQuery: Codable, Sendable, Hashable {
+    /// Only tasks in one of these states.
+    public var states: [TaskState]?
+    /// Only tasks whose current or last agent is this one.
+    public var agent: String?
+    public var source: TaskSource?
+    /// At most this many tasks (the broker caps it; default 50).
+    public var limit: Int?
+    /// `next_cursor` of the previous page; nil for the first page.
+    public var cursor: String?
+
+    /// Creates a query.
+    public init(states: [TaskState]? = nil, agent: String? = nil, source: TaskSource? = nil, limit: Int? = nil, cursor: String? = nil) {
+        self.states = states
+        self.agent = agent
+        self.source = source
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// One page of `mmi.task.list`.
+public struct TaskPage: Codable, Sendable, Hashable {
+    public var tasks: [TaskRecord]
+    /// Pass it back as `cursor` for the next page; nil on the last page. Opaque.
+    public var nextCursor: String?
+
+    /// Creates a page.
+    public init(tasks: [TaskRecord], nextCursor: String? = nil) {
+        self.tasks = tasks
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tasks
+        case nextCursor = "next_cursor"
+    }
+}
+
+/// The result of `mmi.task.get`: the task and its latest progress, oldest first.
+public struct TaskDetail: Codable, Sendable, Hashable {
+    public var task: TaskRecord
+    public var progress: [ProgressUpdate]
+
+    /// Creates a detail.
+    public init(task: TaskRecord, progress: [ProgressUpdate] = []) {
+        self.task = task
+        self.progress = progress
+    }
+}
+
+/// The result of `mmi.task.log`.
+public struct TaskLog: Codable, Sendable, Hashable {
+    public var taskID: String
+    /// The transcript of the last attempt: the runner's output, as recorded.
+    public var text: String
+
+    /// Creates a log.
+    public init(taskID: String, text: String) {
+        self.taskID = taskID
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id"
+        case text
+    }
+}
+
+/// The result of `mmi.broadcast`.
+public struct BroadcastReceipt: Codable, Sendable, Hashable {
+    /// Connected agents the broadcast's target matched.
+    public var recipients: Int
+
+    /// Creates a receipt.
+    public init(recipients: Int) { self.recipients = recipients }
+}
