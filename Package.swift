@@ -114,7 +114,12 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentNodeTests",
-            dependencies: ["AgentNode", "Wire", "TestSupport"],
+            dependencies: [
+                "AgentNode", "Wire", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -29,6 +29,7 @@ public final class ChildProcess: Sendable {
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
+                if let last = buffer.finish() { output.append([last]) }
                 return
             }
             let lines = buffer.append(data)
@@ -93,6 +94,14 @@ private final class LockedLines: Sendable {
 /// Splits a byte stream into lines.
 private final class LineBuffer: Sendable {
     private let pending = Mutex<[UInt8]>([])
+
+    /// The unterminated last line, if any.
+    func finish() -> String? {
+        pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+        }
+    }
 
     func append(_ data: Data) -> [String] {
         pending.withLock { pending in

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What one agent needs to run tasks, from its config.
+public struct AgentSettings: Sendable {
+    /// The agent's name, e.g. `CC01`: in branch names, commit trailers, hook events.
+    public var name: String
+    /// The agent's specialty, e.g. `backend`.
+    public var specialty: String
+    /// Holds `repos/` (shared clones) and `worktrees/` (one per task); one agent per root.
+    public var workspaceRoot: URL
+    /// The default repository: a local path or a clone URL. A task may name another.
+    public var repository: String
+    /// The runner command template.
+    public var runner: RunnerCommand
+    /// Fills `{permission_mode}`; Claude Code's `--permission-mode`.
+    public var permissionMode: String
+    /// Where hook executables live; nil runs no hooks.
+    public var hooksDirectory: URL?
+    /// How long one hook may run before its process group is killed.
+    public var hookTimeout: Duration
+    /// Where `<task-id>.log` transcripts are written.
+    public var logsDirectory: URL
+    /// The runner's time limit when an assignment gives none.
+    public var taskTimeoutDefault: Duration
+    /// Time between SIGTERM and SIGKILL when a process group is stopped.
+    public var killGracePeriod: Duration
+    /// Time limit for each git command (clone, fetch, push) and the pull-request command.
+    public var gitTimeout: Duration
+    /// When the agent runs as root: the unprivileged account to run the runner as.
+    public var runAsUser: String?
+    /// Committer name for the agent's commits.
+    public var gitUserName: String
+    /// Committer email for the agent's commits.
+    public var gitUserEmail: String
+    /// Opens the pull request; see `PullRequestCommand`. Empty: push only.
+    public var pullRequestCommand: [String]
+    /// False: commit on the local branch and keep it, but neither push nor open a pull request.
+    public var pushEnabled: Bool
+    /// Extra environment for the runner, git, the pull-request command and hooks.
+    public var environment: [String: String]
+    /// Bytes of the runner's output kept in the result's transcript.
+    public var transcriptTailBytes: Int
+
+    /// Creates settings; everything but the identity and places has a default.
+    public init(
+        name: String,
+        specialty: String,
+        workspaceRoot: URL,
+        repository: String,
+        runner: RunnerCommand = .claudeCode,
+        permissionMode: String = "bypassPermissions",
+        hooksDirectory: URL? = nil,
+        hookTimeout: Duration = .seconds(10),
+        logsDirectory: URL,
+        taskTimeoutDefault: Duration = .seconds(3600),
+        killGracePeriod: Duration = .seconds(5),
+        gitTimeout: Duration = .seconds(300),
+        runAsUser: String? = nil,
+        gitUserName: String = "Claude Code Cluster",
+        gitUserEmail: String = "cluster@localhost",
+        pullRequestCommand: [String] = PullRequestCommand.defaultTemplate,
+        pushEnabled: Bool = true,
+        environment: [String: String] = [:],
+        transcriptTailBytes: Int = 2 << 20
+    ) {
+        self.name = name
+        self.specialty = specialty
+        self.workspaceRoot = workspaceRoot
+        self.repository = repository
+        self.runner = runner
+        self.permissionMode = permissionMode
+        self.hooksDirectory = hooksDirectory
+        self.hookTimeout = hookTimeout
+        self.logsDirectory = logsDirectory
+        self.taskTimeoutDefault = taskTimeoutDefault
+        self.killGracePeriod = killGracePeriod
+        self.gitTimeout = gitTimeout
+        self.runAsUser = runAsUser
+        self.gitUserName = gitUserName
+        self.gitUserEmail = gitUserEmail
+        self.pullRequestCommand = pullRequestCommand
+        self.pushEnabled = pushEnabled
+        self.environment = environment
+        self.transcriptTailBytes = transcriptTailBytes
+    }
+}

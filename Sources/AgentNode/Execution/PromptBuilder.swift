@@ -1,0 +1,50 @@
+import Wire
+
+/// Writes the prompt Claude Code gets for a task.
+///
+/// The first line after the introduction is always `Task: <title>`, which the sample
+/// runner (and anyone scripting a runner) can rely on.
+public struct PromptBuilder: Sendable {
+    public var agentName: String
+    public var specialty: String
+
+    /// Creates a builder for one agent.
+    public init(agentName: String, specialty: String) {
+        self.agentName = agentName
+        self.specialty = specialty
+    }
+
+    /// The full prompt for one task.
+    public func prompt(for spec: TaskSpec, taskID: String, repository: String, branch: String? = nil) -> String {
+        var lines: [String] = []
+        lines.append("You are \(agentName), the \(specialty) specialist in a cluster of Claude Code agents.")
+        lines.append("")
+        lines.append("Task: \(oneLine(spec.title))")
+        lines.append("Task ID: \(taskID)")
+        lines.append("Type: \(spec.type)    Priority: \(spec.priority.rawValue)")
+        lines.append("Repository: \(repository)")
+        if let issue = spec.issueURL, !issue.isEmpty { lines.append("Issue: \(issue)") }
+        if !spec.labels.isEmpty { lines.append("Labels: \(spec.labels.joined(separator: ", "))") }
+        lines.append("")
+        lines.append("## Description")
+        lines.append(spec.description)
+        if !spec.requirements.isEmpty {
+            lines.append("")
+            lines.append("## Requirements")
+            lines.append(contentsOf: spec.requirements.map { "- \(oneLine($0))" })
+        }
+        lines.append("")
+        lines.append("## How to work")
+        let place = branch.map { "a git worktree on branch `\($0)`" } ?? "a git worktree"
+        lines.append("- You are in \(place) of the repository; make all changes here.")
+        lines.append("- Do not commit, push or open a pull request: the agent does that after you finish.")
+        lines.append("- Run the project's tests if it has any, and end with a `## Test Results` section saying what ran and what passed.")
+        lines.append("- Need help from another specialty? Ask with `claude-cluster ask --to <specialty> \"question\"` (for example `--to frontend`, `--to backend`, `--to infra`).")
+        lines.append("- Finish with a short summary of what you changed and why.")
+        return lines.joined(separator: "\n")
+    }
+
+    private func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

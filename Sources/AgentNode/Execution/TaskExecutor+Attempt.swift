@@ -1,0 +1,117 @@
+import Foundation
+import Wire
+
+extension TaskExecutor {
+    /// Runs one attempt to the end; never throws for task failures (they are outcomes).
+    ///
+    /// Cancelling the calling task kills the runner's process group and ends with outcome
+    /// `.cancelled`; the worktree is removed whatever happened. Hooks fire in order:
+    /// on-task-received, on-progress-update per update, then on-task-complete or on-error;
+    /// all of them have run when this returns.
+    public func execute(
+        _ assignment: TaskAssignment,
+        progress: @escaping @Sendable (ProgressUpdate) async -> Void
+    ) async -> TaskResult {
+        let hookQueue = HookQueue(runner: hooks)
+        let taskInfo = HookEvent.TaskInfo(id: assignment.taskID, attempt: assignment.attempt, spec: assignment.spec)
+        hookQueue.enqueue(HookEvent(event: .taskReceived, at: now(), task: taskInfo))
+        logger.info("task received", metadata: ["task": "\(assignment.taskID)", "attempt": "\(assignment.attempt)"])
+        let channel = ProgressChannel(assignment: assignment, now: now, deliver: progress, hooks: hookQueue)
+
+        var result = await attempt(assignment, channel: channel)
+        if Task.isCancelled, result.outcome == .failed {
+            result.outcome = .cancelled
+        }
+
+        let succeeded = result.outcome == .succeeded
+        hookQueue.enqueue(
+            HookEvent(
+                event: succeeded ? .taskComplete : .error, at: now(), task: taskInfo, result: result,
+                message: succeeded ? result.summary : (result.error ?? result.summary)))
+        await hookQueue.finish()
+        logger.info(
+            "task ended",
+            metadata: [
+                "task": "\(assignment.taskID)", "outcome": "\(result.outcome.rawValue)",
+                "pr": "\(result.pullRequestURL ?? "-")",
+            ])
+        return result
+    }
+
+    private func attempt(_ assignment: TaskAssignment, channel: ProgressChannel) async -> TaskResult {
+        guard let executable = locateRunner() else {
+            let problem = runnerProblem() ?? "The runner could not be found."
+            return TaskResult(outcome: .failed, summary: problem, error: problem)
+        }
+        let naming = TaskNaming(agent: settings.name, taskID: assignment.taskID)
+        let repository = assignment.spec.repository.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
+            ?? settings.repository
+        if Task.isCancelled { return Self.cancelledBeforeStart }
+        await channel.step("preparing a worktree of \(repository) on branch \(naming.branch)")
+        let worktree: Worktree
+        do {
+            worktree = try await workspace.createWorktree(repository: repository, naming: naming)
+        } catch {
+            if Task.isCancelled || error is CancellationError { return Self.cancelledBeforeStart }
+            return TaskResult(outcome: .failed, summary: "The workspace could not be prepared.", error: "\(error)")
+        }
+        await channel.step("worktree \(worktree.path.path) is on branch \(worktree.branch) from origin/\(worktree.baseBranch)")
+
+        let (result, keepBranch) = await runAndPublish(
+            assignment, worktree: worktree, executable: executable, naming: naming, channel: channel)
+
+        // Clean up even when cancelled: a fresh task is not cancelled with this one.
+        let workspace = workspace
+        await Task { await workspace.removeWorktree(worktree, deleteBranch: !keepBranch) }.value
+        let kept = keepBranch ? "; local branch \(worktree.branch) is kept in \(worktree.repositoryDirectory.path)" : ""
+        await channel.step("removed worktree \(worktree.path.path)\(kept)")
+        return result
+    }
+
+    private func runAndPublish(
+        _ assignment: TaskAssignment, worktree: Worktree, executable: String, naming: TaskNaming,
+        channel: ProgressChannel
+    ) async -> (TaskResult, keepBranch: Bool) {
+        if let identity = runnerIdentity {
+            do {
+                try FileSystem.transferOwnership(of: worktree.path, to: identity)
+            } catch {
+                return (TaskResult(outcome: .failed, summary: "The worktree could not be handed to \(identity.name).", error: "\(error)"), false)
+            }
+        }
+        let timeout = Self.timeout(seconds: assignment.timeoutSeconds, default: settings.taskTimeoutDefault)
+        let prompt = prompts.prompt(
+            for: assignment.spec, taskID: assignment.taskID, repository: worktree.repository.cloneSource,
+            branch: worktree.branch)
+        let placeholders = RunnerPlaceholders(
+            prompt: prompt, permissionMode: settings.permissionMode, taskID: assignment.taskID,
+            attempt: assignment.attempt, title: assignment.spec.title, branch: worktree.branch,
+            worktree: worktree.path.path, agent: settings.name, specialty: settings.specialty)
+        let invocation = RunnerInvocation(
+            executable: executable,
+            arguments: settings.runner.arguments(placeholders),
+            workingDirectory: worktree.path,
+            environment: settings.environment,
+            identity: runnerIdentity,
+            logFile: settings.logsDirectory.appendingPathComponent(naming.logFileName),
+            timeout: timeout,
+            killGrace: settings.killGracePeriod
+        )
+        await channel.step("starting \(settings.runner.executable) (time limit \(CommandLineText.seconds(timeout)))")
+        let report = await runner.run(invocation) { event in
+            if case .progress(let kind, let message) = event { await channel.send(kind, message) }
+        }
+        let result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
+        guard result.outcome == .succeeded else { return (result, false) }
+        return await publish(result, assignment: assignment, worktree: worktree, channel: channel)
+    }
+
+    /// The assignment's limit when it is a positive number of seconds, else the default.
+    static func timeout(seconds: Double, default fallback: Duration) -> Duration {
+        guard seconds.isFinite, seconds > 0 else { return fallback }
+        return .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000))
+    }
+
+    static let cancelledBeforeStart = TaskResult(
+        outcome: .cancelled, summary: "The task was cancelled before the runner started.")
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Runs tasks for one agent: worktree, runner, commit, push, pull request, hooks.
+///
+/// The connection to the broker calls `prepare()` once and `execute(_:progress:)` per
+/// assignment; several `execute` calls may run at once (one worktree each).
+public final class TaskExecutor: Sendable {
+    public let settings: AgentSettings
+    /// The agent's hooks, also for events outside tasks (messages, GitHub, limits).
+    public let hooks: HookRunner?
+    /// The account the runner runs as, when the agent is root and `runAsUser` is set.
+    public let runnerIdentity: RunnerIdentity?
+    let logger: Logger
+    let workspace: GitWorkspace
+    let runner: TaskRunner
+    let prompts: PromptBuilder
+    let now: @Sendable () -> Date
+
+    /// Checks the settings (hooks directory, run-as user) and creates the executor.
+    public init(settings: AgentSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        var logger = logger
+        logger[metadataKey: "agent"] = "\(settings.name)"
+        switch try RunAsDecision.decide(
+            runAsUser: settings.runAsUser, effectiveUID: geteuid(), lookUp: RunnerIdentity.lookUp)
+        {
+        case .currentUser:
+            runnerIdentity = nil
+        case .switchTo(let identity):
+            runnerIdentity = identity
+        case .ignored(let reason):
+            logger.warning("\(reason)")
+            runnerIdentity = nil
+        }
+        hooks = try settings.hooksDirectory.map { directory throws(HookDirectoryError) in
+            try HookRunner(
+                directory: directory, agent: settings.name, specialty: settings.specialty,
+                timeout: settings.hookTimeout, environment: settings.environment, logger: logger)
+        }
+        self.settings = settings
+        self.logger = logger
+        self.now = now
+        self.workspace = GitWorkspace(
+            root: settings.workspaceRoot,
+            environment: settings.environment,
+            gitTimeout: settings.gitTimeout,
+            killGrace: settings.killGracePeriod,
+            trustAllDirectories: runnerIdentity != nil
+        )
+        self.runner = TaskRunner(transcriptTailBytes: settings.transcriptTailBytes)
+        self.prompts = PromptBuilder(agentName: settings.name, specialty: settings.specialty)
+    }
+
+    /// Creates the logs folder, clones or fetches the repository, and clears stale worktrees.
+    public func prepare() async throws {
+        try FileSystem.createDirectory(settings.logsDirectory)
+        try await workspace.prepare(repository: settings.repository)
+        if geteuid() == 0, runnerIdentity == nil, settings.runner.executable == "claude",
+            settings.permissionMode == "bypassPermissions"
+        {
+            logger.warning(
+                "the agent runs as root without runAsUser; Claude Code refuses bypassPermissions as root, so set runAsUser to an unprivileged account")
+        }
+    }
+
+    /// Nil when the runner executable is found; otherwise a sentence saying how to fix it.
+    public func runnerProblem() -> String? {
+        let command = settings.runner.executable
+        guard !command.isEmpty else {
+            return "The runner command is empty; set runner.command in the agent's config (the default is `claude -p {prompt} --output-format stream-json --verbose`)."
+        }
+        if locateRunner() != nil { return nil }
+        if command.contains("/") {
+            return "The runner `\(command)` does not exist or is not executable; install it there or fix runner.command in the agent's config."
+        }
+        let path = searchPath ?? "unset"
+        if command == "claude" {
+            return "Claude Code (`claude`) was not found on PATH (\(path)); install it with `npm install -g @anthropic-ai/claude-code` and run `claude` once to log in, or set runner.command in the agent's config to another runner."
+        }
+        return "The runner `\(command)` was not found on PATH (\(path)); install it or set runner.command in the agent's config to its full path."
+    }
+
+    /// Fires a hook for an event outside a task (agent message, GitHub event, resource limit,
+    /// collaboration request); waits for it, never throws.
+    public func fireHook(_ event: HookEvent) async {
+        await hooks?.fire(event)
+    }
+
+    /// The runner's executable path, when it exists.
+    func locateRunner() -> String? {
+        ExecutableLocator.locate(settings.runner.executable, path: searchPath)
+    }
+
+    private var searchPath: String? {
+        settings.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
+    }
+}

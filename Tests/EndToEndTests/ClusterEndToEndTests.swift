@@ -1,0 +1,129 @@
+import Foundation
+import TestSupport
+import Testing
+import Wire
+
+/// The whole product as a user runs it: `claude-cluster start` with a config, tasks
+/// through the CLI and the HTTP bridge, `status`, and `stop`.
+@Suite(.serialized) struct ClusterEndToEndTests {
+    struct Cluster {
+        var root: URL
+        var config: String
+        var origin: String
+        var routerPort: Int
+        var httpPort: Int
+        var cli: String { TestEnvironment.clusterExecutable }
+        var bus: [String] { ["--config", config] }
+    }
+
+    static func makeCluster() throws -> Cluster {
+        let root = try TestEnvironment.temporaryDirectory("e2e")
+        let origin = try GitFixtures.makeOrigin(in: root)
+        let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
+        let runner = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
+        let config = root.appendingPathComponent("cluster.yaml").path
+        try """
+        cluster:
+          data_dir: \(root.appendingPathComponent("data").path)
+        broker:
+          bind: tcp://127.0.0.1:\(ports[0])
+          publish: tcp://127.0.0.1:\(ports[1])
+        bridge:
+          listen: 127.0.0.1:\(ports[2])
+        agent_defaults:
+          runner: [\(runner), -p, "{prompt}", --output-format, stream-json, --verbose]
+          repository: \(origin)
+          pull_request_command: []
+        agents:
+          - {name: CC01, specialty: frontend}
+          - {name: CC02, specialty: backend}
+          - {name: CC03, specialty: infra}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        return Cluster(root: root, config: config, origin: origin, routerPort: ports[0], httpPort: ports[2])
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32?, output: String) {
+        let child = try ChildProcess("cli", executable: executable, arguments: arguments)
+        let status = await child.waitForExit(timeout: timeout)
+        if status == nil { child.signal(SIGKILL) }
+        return (status, child.text)
+    }
+
+    static func curl(_ arguments: [String]) async throws -> String {
+        try await run("/usr/bin/env", ["curl", "-s", "--max-time", "20"] + arguments).output
+    }
+
+    /// Processes whose command line mentions `fragment` (the cluster's temp folder).
+    static func processes(mentioning fragment: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> String? in
+            guard let pid = Int32(entry), pid != getpid(),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(fragment) ? "\(pid): \(line)" : nil
+        }
+    }
+
+    @Test func startTaskStatusHTTPAndStop() async throws {
+        let cluster = try Self.makeCluster()
+        let start = try ChildProcess("cluster", executable: cluster.cli, arguments: ["start", "--config", cluster.config])
+        #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
+
+        // status lists the three agents once they have registered.
+        var status = ""
+        let registered = await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+            status = try await Self.run(cluster.cli, ["status"] + cluster.bus).output
+            return ["CC01", "CC02", "CC03"].allSatisfy { status.contains($0) } && !status.contains("offline")
+        }
+        #expect(registered, "status: \(status)")
+
+        // The original's task JSON goes to CC01 (frontend) and --wait follows it to the end.
+        let task = #"{"type":"frontend_development","priority":"normal","title":"Add a footer component","description":"Create a responsive footer","requirements":["responsive"]}"#
+        let submitted = try await Self.run(cluster.cli, ["task", task, "--wait"] + cluster.bus)
+        #expect(submitted.status == 0, "task --wait: \(submitted.output)")
+        #expect(submitted.output.contains("succeeded (agent CC01)"), "task --wait: \(submitted.output)")
+        #expect(submitted.output.contains("[tool_use]"), "no progress shown: \(submitted.output)")
+        let taskID = try #require(submitted.output.split(separator: "\n").first?.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(try GitFixtures.branches(of: cluster.origin).contains("cc01/\(taskID)"))
+
+        // The same cluster over HTTP: POST /task, the SSE stream, GET /tasks/{id}.
+        let base = "http://127.0.0.1:\(cluster.httpPort)"
+        let accepted = try await Self.curl(["-X", "POST", "\(base)/task", "-H", "content-type: application/json",
+                                            "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#])
+        let acceptedJSON = try JSONSerialization.jsonObject(with: Data(accepted.utf8)) as? [String: Any]
+        let httpTaskID = try #require(acceptedJSON?["task_id"] as? String, "POST /task answered \(accepted)")
+        let stream = try await Self.curl(["-N", "\(base)/tasks/\(httpTaskID)/events"])
+        #expect(stream.contains("event: progress"), "SSE stream: \(stream)")
+        #expect(stream.contains("event: result"), "SSE stream: \(stream)")
+        if let progress = stream.range(of: "event: progress"), let result = stream.range(of: "event: result") {
+            #expect(progress.lowerBound < result.lowerBound)
+        }
+        let detail = try await Self.curl(["\(base)/tasks/\(httpTaskID)"])
+        #expect(detail.contains("\"succeeded\""), "GET /tasks/id: \(detail)")
+        #expect(detail.contains("CC02"), "an api task should run on the backend agent: \(detail)")
+
+        // stop ends everything with exit code 0 and leaves no process behind.
+        let stopped = try await Self.run(cluster.cli, ["stop"] + cluster.bus)
+        #expect(stopped.status == 0, "stop: \(stopped.output)")
+        #expect(await start.waitForExit(timeout: .seconds(30)) == 0, "cluster output: \(start.text)")
+        #expect(Self.processes(mentioning: cluster.root.path).isEmpty, "left behind: \(Self.processes(mentioning: cluster.root.path))")
+    }
+
+    @Test func configCheckNamesTheBrokenKey() async throws {
+        let cluster = try Self.makeCluster()
+        let good = try await Self.run(cluster.cli, ["config", "check", cluster.config])
+        #expect(good.status == 0, "\(good.output)")
+        let broken = cluster.root.appendingPathComponent("broken.yaml").path
+        try "broker:\n  heartbeat_ms: fast\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let result = try await Self.run(cluster.cli, ["config", "check", broken])
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("\(broken): broker.heartbeat_ms: expected a whole number"), "\(result.output)")
+    }
+
+    @Test func clientCommandsSayWhenNoBrokerAnswers() async throws {
+        let port = try TestEnvironment.freePort()
+        let result = try await Self.run(TestEnvironment.clusterExecutable, ["status", "--broker", "tcp://127.0.0.1:\(port)", "--timeout", "0.5"])
+        #expect(result.status == 3, "\(result.output)")
+        #expect(result.output.contains("is the broker running?"), "\(result.output)")
+    }
+}
