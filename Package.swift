@@ -127,6 +127,7 @@ let package = Package(
             dependencies: [
                 "Bridge", "Wire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The HTTP bridge: builds the Hummingbird application and runs it as a `Service`.
+///
+/// ```swift
+/// let bridge = BridgeServer(configuration: config, cluster: busClient, logger: logger)
+/// let group = ServiceGroup(services: [broker, bridge], gracefulShutdownSignals: [.sigterm], logger: logger)
+/// try await group.run()
+/// ```
+///
+/// TLS is not served yet. The seam is `BridgeConfiguration.transport`: a `.tls(...)` case
+/// will make `buildApplication()` pass HummingbirdTLS's `.tls(.http1(), tlsConfiguration:)`
+/// as the server builder, without touching the routes.
+public struct BridgeServer: Service {
+    /// What to listen on and how to treat requests.
+    public let configuration: BridgeConfiguration
+    /// The cluster, reached over the bus.
+    public let cluster: any ClusterAPI
+    /// Where the bridge logs.
+    public let logger: Logger
+    /// The bridge's own counters (shared so a process can also read them).
+    public let metrics: BridgeMetrics
+    private let now: @Sendable () -> Date
+    private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
+
+    /// Creates a bridge; `onListening` learns the bound port (useful with port 0).
+    public init(
+        configuration: BridgeConfiguration,
+        cluster: any ClusterAPI,
+        logger: Logger = Logger(label: "claude-cluster.bridge"),
+        metrics: BridgeMetrics = BridgeMetrics(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) {
+        self.configuration = configuration
+        self.cluster = cluster
+        self.logger = logger
+        self.metrics = metrics
+        self.now = now
+        self.onListening = onListening
+    }
+
+    /// The router with every endpoint and middleware (tests can inspect `routes`).
+    public func buildRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        BridgeRoutes(
+            configuration: configuration, cluster: cluster, metrics: metrics,
+            deliveries: DeliveryLog(), logger: logger, now: now
+        ).register(on: router)
+        return router
+    }
+
+    /// The application, after checking the configuration may be served.
+    ///
+    /// Throws when bound beyond loopback without a token (unless
+    /// `allowInsecureNonLoopback`); logs the configuration's warnings.
+    public func buildApplication() throws(BridgeConfigurationError) -> some ApplicationProtocol {
+        for warning in try configuration.validate() {
+            logger.warning("\(warning)")
+        }
+        let host = configuration.host
+        let onListening = self.onListening
+        let logger = self.logger
+        switch configuration.transport {
+        case .plainHTTP1:
+            break
+        }
+        return Application(
+            router: buildRouter(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: configuration.port), serverName: "claude-code-cluster"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("bridge listening", metadata: ["host": "\(host)", "port": "\(port)"])
+                await onListening(host, port)
+            },
+            logger: logger)
+    }
+
+    /// Serves until cancelled or gracefully shut down by the enclosing `ServiceGroup`.
+    public func run() async throws {
+        try await buildApplication().run()
+    }
+}

@@ -1,0 +1,42 @@
+import Wire
+
+/// What the bridge needs from the cluster; the bus client implements it.
+///
+/// Every call is one management request to the broker over the bus (see
+/// `ClusterService`). Failures are thrown as `ClusterAPIError` (or `BusError` as the broker
+/// answered it); the bridge turns them into problem responses, a dead bus into 503.
+public protocol ClusterAPI: Sendable {
+    /// Submits a task durably: returns once the broker has committed it. Idempotent by
+    /// `spec.idempotencyKey`: a second submission returns the first task.
+    func submit(_ spec: TaskSpec) async throws -> TaskRecord
+
+    /// One task and its recent progress, or nil when the broker knows no such task.
+    func task(id: String) async throws -> TaskDetail?
+
+    /// A page of tasks, newest first, filtered by the query.
+    func listTasks(_ query: TaskListQuery) async throws -> TaskPage
+
+    /// Cancels a task; nil when there is no such task.
+    func cancel(id: String) async throws -> TaskRecord?
+
+    /// The transcript of a task's last attempt; nil when there is no such task.
+    func log(id: String) async throws -> String?
+
+    /// Every agent the broker knows, with its state and load.
+    func agents() async throws -> [AgentStatus]
+
+    /// The broker's version, uptime, endpoints and counts.
+    func info() async throws -> RouterInfo
+
+    /// Publishes a broadcast; returns how many connected agents it targets.
+    func broadcast(_ broadcast: Broadcast) async throws -> Int
+
+    /// The broker's own metrics in Prometheus text format.
+    func metrics() async throws -> String
+
+    /// Live events about one task from the broker's PUB socket, from now on.
+    ///
+    /// The stream finishes when the subscription ends (bus closed); cancelling the
+    /// consumer unsubscribes.
+    func events(taskID: String) -> AsyncStream<ClusterEvent>
+}

@@ -1,0 +1,157 @@
+import GRDB
+import Wire
+
+/// Applies one batch of ``JournalWrite``s inside an open write transaction.
+///
+/// Writes are applied in order, so a task upserted earlier in a batch is known to the
+/// writes after it. Statements are cached per connection, so a batch of hundreds of
+/// upserts costs one prepared statement and one fsync (at commit), not one per row.
+struct JournalBatch {
+    private let db: Database
+    private let path: String
+    private let coding: JournalCoding
+    private let options: JournalOptions
+    /// Tasks known to exist, so a batch of progress lines checks each task once.
+    private var knownTasks: Set<String> = []
+    /// Tasks that got progress lines in this batch, trimmed once at the end.
+    private var progressTasks: Set<String> = []
+    /// What was dropped on purpose.
+    private(set) var summary = JournalCommitSummary()
+
+    init(db: Database, path: String, coding: JournalCoding, options: JournalOptions) {
+        self.db = db
+        self.path = path
+        self.coding = coding
+        self.options = options
+    }
+
+    /// Applies every write, then trims the progress of the tasks they touched.
+    mutating func apply(_ writes: [JournalWrite]) throws {
+        for write in writes {
+            switch write {
+            case .upsertTask(let record):
+                try upsert(record)
+            case .appendProgress(let update):
+                guard try taskExists(update.taskID) else { summary.unknownTaskWrites.append(write); continue }
+                try append(update)
+            case let .appendTranscript(taskID, attempt, text):
+                guard try taskExists(taskID) else { summary.unknownTaskWrites.append(write); continue }
+                try appendTranscript(taskID: taskID, attempt: attempt, text: text)
+            case let .recordResult(taskID, attempt, result):
+                guard try taskExists(taskID) else { summary.unknownTaskWrites.append(write); continue }
+                try record(result, taskID: taskID, attempt: attempt)
+            }
+        }
+        try trimProgress()
+    }
+
+    // MARK: - Tasks
+
+    private mutating func upsert(_ record: TaskRecord) throws {
+        let json: String
+        do { json = try coding.text(record) } catch {
+            throw JournalError.unencodableTask(taskID: record.id, reason: String(describing: error))
+        }
+        // ON CONFLICT DO UPDATE, never INSERT OR REPLACE: REPLACE deletes the old row
+        // first, and the cascade would delete the task's progress, transcript and result.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO tasks (id, state, terminal, agent, source, specialty, priority,
+                               idempotency_key, created_at, updated_at, record)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                state = excluded.state, terminal = excluded.terminal, agent = excluded.agent,
+                source = excluded.source, specialty = excluded.specialty,
+                priority = excluded.priority, idempotency_key = excluded.idempotency_key,
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                record = excluded.record
+            """)
+        do {
+            try statement.execute(arguments: [
+                record.id, record.state.rawValue, record.state.isTerminal, record.agent,
+                record.spec.source.rawValue, record.specialty, record.spec.priority.rawValue,
+                record.spec.idempotencyKey, record.createdAt.journalSeconds,
+                record.updatedAt.journalSeconds, json,
+            ])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // The id conflict is handled by the upsert, so this is the idempotency key.
+            guard let key = record.spec.idempotencyKey else { throw error }
+            let holder = try String.fetchOne(
+                db, sql: "SELECT id FROM tasks WHERE idempotency_key = ?", arguments: [key])
+            throw JournalError.duplicateIdempotencyKey(
+                path: path, key: key, taskID: record.id, existingTaskID: holder)
+        }
+        knownTasks.insert(record.id)
+    }
+
+    /// Whether the task is stored (earlier in this batch or before). Writes for unknown
+    /// tasks are reported, not stored: one stray message must not roll back a batch of
+    /// submissions that are waiting to be acknowledged.
+    private mutating func taskExists(_ taskID: String) throws -> Bool {
+        if knownTasks.contains(taskID) { return true }
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tasks WHERE id = ?)")
+        guard try Bool.fetchOne(statement, arguments: [taskID]) == true else { return false }
+        knownTasks.insert(taskID)
+        return true
+    }
+
+    // MARK: - Progress
+
+    private mutating func append(_ update: ProgressUpdate) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO progress (task_id, attempt, sequence, kind, message, at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (task_id, attempt, sequence) DO NOTHING
+            """)
+        try statement.execute(arguments: [
+            update.taskID, update.attempt, update.sequence, update.kind.rawValue,
+            update.message, update.at.journalSeconds, update.v,
+        ])
+        if db.changesCount == 0 { summary.duplicateProgress += 1 }
+        progressTasks.insert(update.taskID)
+    }
+
+    /// Deletes all but the newest `progressLimit` lines of each task touched.
+    private func trimProgress() throws {
+        guard !progressTasks.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            DELETE FROM progress WHERE task_id = ?1 AND id <= (
+                SELECT id FROM progress WHERE task_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)
+            """)
+        for taskID in progressTasks {
+            try statement.execute(arguments: [taskID, options.progressLimit])
+        }
+    }
+
+    // MARK: - Transcripts and results
+
+    private func appendTranscript(taskID: String, attempt: Int, text: String) throws {
+        let stored = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT text, dropped_bytes FROM transcripts WHERE task_id = ? AND attempt = ?"),
+            arguments: [taskID, attempt])
+        let tail = try TranscriptTail(
+            text: stored?.decode(String.self, atIndex: 0) ?? "",
+            droppedBytes: stored?.decode(Int.self, atIndex: 1) ?? 0
+        ).appending(text, limit: options.transcriptByteLimit)
+        try db.cachedStatement(sql: """
+            INSERT INTO transcripts (task_id, attempt, text, dropped_bytes) VALUES (?, ?, ?, ?)
+            ON CONFLICT (task_id, attempt) DO UPDATE SET
+                text = excluded.text, dropped_bytes = excluded.dropped_bytes
+            """).execute(arguments: [taskID, attempt, tail.text, tail.droppedBytes])
+    }
+
+    /// Inserts the task's result unless it already has one: the UNIQUE task_id makes the
+    /// first result win even if the state machine let a stale attempt's answer through.
+    private mutating func record(_ result: TaskResult, taskID: String, attempt: Int) throws {
+        let json: String
+        do { json = try coding.text(result) } catch {
+            throw JournalError.unencodableTask(taskID: taskID, reason: String(describing: error))
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO results (task_id, attempt, outcome, result) VALUES (?, ?, ?, ?)
+            ON CONFLICT (task_id) DO NOTHING
+            """).execute(arguments: [taskID, attempt, result.outcome.rawValue, json])
+        if db.changesCount == 0 {
+            summary.ignoredResults.append(.init(taskID: taskID, attempt: attempt))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import GRDB
+
+/// The journal's tables, created and upgraded by a GRDB migrator.
+///
+/// Add a new migration for every change (`v2`, ...) and never edit a shipped one: brokers
+/// in the field have already applied it. Most new task fields need no migration at all,
+/// because the whole ``TaskRecord`` is stored as JSON; only a new filter needs a column.
+enum JournalSchema {
+    /// The migrator with every known migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createVersion1)
+        return migrator
+    }
+
+    private static func createVersion1(_ db: Database) throws {
+        // `record` is the whole TaskRecord as JSON text (inspectable with json_extract);
+        // the other columns copy the fields that queries filter or sort on. `terminal` is
+        // decided in Swift (TaskState.isTerminal) so that a new state needs no migration.
+        // Times are REAL seconds since Foundation's reference date (2001-01-01 UTC), the
+        // Double a Date holds, so they read back bit for bit; in the sqlite3 shell use
+        // datetime(created_at + 978307200, 'unixepoch').
+        try db.execute(sql: """
+            CREATE TABLE tasks (
+                id TEXT PRIMARY KEY NOT NULL,
+                state TEXT NOT NULL,
+                terminal INTEGER NOT NULL,
+                agent TEXT,
+                source TEXT NOT NULL,
+                specialty TEXT,
+                priority TEXT NOT NULL,
+                idempotency_key TEXT,
+                created_at REAL NOT NULL,
+                updated_at REAL NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX tasks_idempotency_key ON tasks(idempotency_key)
+                WHERE idempotency_key IS NOT NULL;
+            CREATE INDEX tasks_unfinished ON tasks(created_at, id) WHERE terminal = 0;
+            CREATE INDEX tasks_created ON tasks(created_at, id);
+            CREATE INDEX tasks_state ON tasks(state, created_at, id);
+            CREATE INDEX tasks_agent ON tasks(agent, created_at, id);
+            CREATE INDEX tasks_source ON tasks(source, created_at, id);
+
+            CREATE TABLE progress (
+                id INTEGER PRIMARY KEY,
+                task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+                attempt INTEGER NOT NULL,
+                sequence INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                message TEXT NOT NULL,
+                at REAL NOT NULL,
+                version INTEGER NOT NULL,
+                UNIQUE (task_id, attempt, sequence)
+            );
+            -- id is the rowid, so this index is ordered by (task_id, id): newest lines of
+            -- one task are a backwards range scan.
+            CREATE INDEX progress_task ON progress(task_id);
+
+            CREATE TABLE transcripts (
+                task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+                attempt INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                dropped_bytes INTEGER NOT NULL,
+                PRIMARY KEY (task_id, attempt)
+            );
+
+            -- One row per task, never more: the first result recorded wins.
+            CREATE TABLE results (
+                task_id TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+                attempt INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                result TEXT NOT NULL
+            );
+            """)
+    }
+}

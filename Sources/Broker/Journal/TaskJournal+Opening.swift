@@ -1,0 +1,39 @@
+import GRDB
+
+extension TaskJournal {
+    /// Opens the connection in WAL mode with the requested durability.
+    static func open(path: String, options: JournalOptions) throws(JournalError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "TaskJournal"
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(options.busyTimeoutSeconds)
+        do {
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            // After opening: GRDB's WAL setup sets synchronous = NORMAL, which may lose the
+            // last commits in a power cut. FULL is what lets the broker acknowledge tasks.
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+            }
+            return database
+        } catch {
+            throw JournalError.wrapping(error, path: path) { .cannotOpen(path: path, reason: $0) }
+        }
+    }
+
+    /// Applies every migration the file lacks, refusing a file from a newer version.
+    static func migrate(_ database: DatabaseQueue, path: String) throws(JournalError) {
+        let migrator = JournalSchema.migrator
+        do {
+            try database.read { db in
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+                if !unknown.isEmpty {
+                    throw JournalError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+                }
+            }
+            try migrator.migrate(database)
+        } catch {
+            throw JournalError.wrapping(error, path: path) { .migrationFailed(path: path, reason: $0) }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import Wire
+
+@testable import Broker
+
+@Suite struct JournalCommitTests {
+    @Test func aThousandUpsertsCommitInOneBatch() throws {
+        try withJournal { journal, _ in
+            let records = (0..<1_000).map { journalTask(String(format: "t-%04d", $0), at: Double($0)) }
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure {
+                try journal.commit(records.map(JournalWrite.upsertTask))
+            }
+            #expect(try journal.counts()[.queued] == 1_000)
+            #expect(try journal.unfinishedTasks() == records)
+            // One transaction with one fsync takes milliseconds; a transaction per row would
+            // take seconds with synchronous = FULL. The bound is loose for a busy machine.
+            #expect(elapsed < .seconds(2), "1,000 upserts took \(elapsed)")
+        }
+    }
+
+    @Test func aFailingBatchStoresNothing() throws {
+        try withJournal { journal, _ in
+            try journal.commit([.upsertTask(journalTask("held", idempotencyKey: "key-1"))])
+            var batch = (0..<500).map { JournalWrite.upsertTask(journalTask("t-\($0)")) }
+            batch.append(.upsertTask(journalTask("thief", idempotencyKey: "key-1")))
+            batch.append(.upsertTask(journalTask("after")))
+
+            let error = #expect(throws: JournalError.self) { try journal.commit(batch) }
+            guard case let .duplicateIdempotencyKey(_, key, taskID, existing) = error else {
+                Issue.record("unexpected error \(String(describing: error))")
+                return
+            }
+            #expect(key == "key-1" && taskID == "thief" && existing == "held")
+            #expect(try journal.counts().values.reduce(0, +) == 1)
+            #expect(try journal.task(id: "t-0") == nil)
+            // The journal is still usable after a rolled-back batch.
+            try journal.commit([.upsertTask(journalTask("next"))])
+            #expect(try journal.task(id: "next") != nil)
+        }
+    }
+
+    @Test func idempotencyKeyFindsItsTask() throws {
+        try withJournal { journal, _ in
+            let record = journalTask("t-1", idempotencyKey: "delivery-42")
+            try journal.commit([.upsertTask(record), .upsertTask(journalTask("t-2"))])
+            #expect(try journal.task(idempotencyKey: "delivery-42") == record)
+            #expect(try journal.task(idempotencyKey: "delivery-43") == nil)
+            // Tasks without a key never collide with each other.
+            try journal.commit([.upsertTask(journalTask("t-3"))])
+            #expect(try journal.counts()[.queued] == 3)
+        }
+    }
+
+    @Test func writesForAnUnknownTaskAreReportedNotStored() throws {
+        try withJournal { journal, _ in
+            let stray: [JournalWrite] = [
+                .appendProgress(journalProgress("ghost", sequence: 1)),
+                .appendTranscript(taskID: "ghost", attempt: 1, text: "boo"),
+                .recordResult(taskID: "ghost", attempt: 1, TaskResult(outcome: .failed, summary: "?")),
+            ]
+            let summary = try journal.commit(stray + [.upsertTask(journalTask("real"))])
+            #expect(summary.unknownTaskWrites == stray)
+            #expect(try journal.task(id: "real") != nil)
+            #expect(try journal.progress(taskID: "ghost", limit: 10).isEmpty)
+            #expect(try journal.recordedResultCount(taskID: "ghost") == 0)
+        }
+    }
+
+    @Test func aTaskUpsertedEarlierInTheBatchIsKnownToLaterWrites() throws {
+        try withJournal { journal, _ in
+            let summary = try journal.commit([
+                .upsertTask(journalTask("t-1")), .appendProgress(journalProgress("t-1", sequence: 1)),
+            ])
+            #expect(summary.storedEverything)
+            #expect(try journal.progress(taskID: "t-1", limit: 5).count == 1)
+        }
+    }
+
+    @Test func anEmptyBatchIsANoOp() throws {
+        try withJournal { journal, _ in
+            let summary = try journal.commit([])
+            #expect(summary.storedEverything)
+        }
+    }
+}
