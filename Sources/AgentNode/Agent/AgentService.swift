@@ -150,8 +150,18 @@ public final class AgentService: Service, Sendable {
 
     private func handleBroadcast(_ message: PublishedMessage) {
         guard message.topic.hasPrefix("broadcast."), let broadcast = try? JSONWire.decode(Broadcast.self, from: message.body) else { return }
-        logger.info("broadcast from \(broadcast.from): \(broadcast.message.prefix(200))")
         let executor = executor
+        // The bridge forwards GitHub events that start no task as broadcasts from
+        // "github" whose message is a JSON summary with a `github_event` member.
+        if broadcast.from == "github", let summary = GitHubEventBroadcast(message: broadcast.message) {
+            logger.info("GitHub event \(summary.event) forwarded by the bridge")
+            Task {
+                await executor.fireHook(HookEvent(event: .githubEvent, at: broadcast.sentAt, message: broadcast.message,
+                                                  data: summary.fields))
+            }
+            return
+        }
+        logger.info("broadcast from \(broadcast.from): \(broadcast.message.prefix(200))")
         Task {
             await executor.fireHook(HookEvent(event: .agentMessage, at: broadcast.sentAt, message: broadcast.message,
                                               data: ["from": broadcast.from, "topic": message.topic]))

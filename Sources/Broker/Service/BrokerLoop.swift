@@ -156,7 +156,7 @@ final class BrokerLoop: SocketLoopHandler {
         pending.removeAll(keepingCapacity: true)
         var writes: [JournalWrite] = []
         for case .journal(let write) in actions { writes.append(write) }
-        if !writes.isEmpty { _ = try journal.commit(writes) }
+        if !writes.isEmpty { try commit(writes) }
         for action in actions {
             switch action {
             case .journal:
@@ -171,6 +171,23 @@ final class BrokerLoop: SocketLoopHandler {
                 logger.log(level: level, "\(message)")
             }
         }
+    }
+
+    /// One transaction for the batch. A task that reuses another's idempotency key (the
+    /// state machine dedupes, so only a bug gets here) is dropped from the batch instead
+    /// of failing everyone else's submission.
+    private func commit(_ writes: [JournalWrite]) throws(JournalError) {
+        var writes = writes
+        for _ in 0..<8 {
+            do {
+                _ = try journal.commit(writes)
+                return
+            } catch .duplicateIdempotencyKey(_, let key, let taskID, _) {
+                logger.error("dropped task \(taskID) from a journal batch: its idempotency key \(key) belongs to another task")
+                writes.removeAll { $0.taskID == taskID }
+            }
+        }
+        _ = try journal.commit(writes)
     }
 
     private func send(_ frames: [Frame], to peer: PeerID) {

@@ -1,0 +1,79 @@
+/// The broker's figures at one instant: counters and gauges, for `mmi.metrics`.
+public struct BrokerMetrics: Sendable, Hashable, Codable {
+    /// Totals since the broker started.
+    public var counters: BrokerCounters
+    /// Unfinished tasks the broker holds, keyed by `TaskState` raw value.
+    public var tasksByState: [String: Int]
+    /// Registered workers that sent `AgentInfo`.
+    public var agents: Int
+    /// Registered plain MDP workers.
+    public var plainWorkers: Int
+    /// Plain requests waiting for a worker.
+    public var requestsWaiting: Int
+    /// Plain requests held by workers.
+    public var requestsInFlight: Int
+    /// Seconds since the broker started.
+    public var uptimeSeconds: Double
+
+    /// A snapshot.
+    public init(
+        counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
+        requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double
+    ) {
+        self.counters = counters
+        self.tasksByState = tasksByState
+        self.agents = agents
+        self.plainWorkers = plainWorkers
+        self.requestsWaiting = requestsWaiting
+        self.requestsInFlight = requestsInFlight
+        self.uptimeSeconds = uptimeSeconds
+    }
+
+    /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
+    public var prometheusText: String {
+        var lines: [String] = []
+        func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            lines.append("# HELP cluster_broker_\(name) \(help)")
+            lines.append("# TYPE cluster_broker_\(name) \(type)")
+            for sample in samples {
+                lines.append("cluster_broker_\(name)\(sample.labels) \(sample.value)")
+            }
+        }
+        func counter(_ name: String, _ help: String, _ value: Int) {
+            metric(name + "_total", "counter", help, [("", String(value))])
+        }
+        let c = counters
+        counter("invalid_messages", "Messages dropped as invalid MDP or invalid for their peer.", c.invalidMessages)
+        counter("bad_requests", "Management requests with unreadable bodies.", c.badRequests)
+        counter("requests_received", "Plain client requests for worker services.", c.requestsReceived)
+        counter("requests_answered", "Plain requests answered by a worker.", c.requestsAnswered)
+        counter("requests_expired", "Plain requests that found no worker in time.", c.requestsExpired)
+        counter("requests_refused", "Plain requests refused because the waiting list was full.", c.requestsRefused)
+        counter("management_requests", "Management (mmi.*) requests.", c.managementRequests)
+        counter("workers_registered", "Worker registrations.", c.workersRegistered)
+        counter("workers_expired", "Workers removed after silence or holding work too long.", c.workersExpired)
+        counter("workers_disconnected", "Workers that disconnected or were disconnected.", c.workersDisconnected)
+        counter("tasks_submitted", "Tasks accepted.", c.tasksSubmitted)
+        counter("tasks_deduplicated", "Submissions answered with an existing task.", c.tasksDeduplicated)
+        counter("tasks_dispatched", "Task deliveries to agents.", c.tasksDispatched)
+        counter("tasks_requeued", "Tasks queued again after losing their agent.", c.tasksRequeued)
+        counter("tasks_retried", "Failed attempts scheduled for another attempt.", c.tasksRetried)
+        counter("tasks_succeeded", "Tasks that succeeded.", c.tasksSucceeded)
+        counter("attempts_failed", "Attempts reported failed.", c.attemptsFailed)
+        counter("attempts_timed_out", "Attempts timed out by the broker.", c.attemptsTimedOut)
+        counter("tasks_cancelled", "Tasks cancelled.", c.tasksCancelled)
+        counter("tasks_exhausted", "Tasks that ended failed, timed out or dead-lettered.", c.tasksExhausted)
+        counter("duplicate_results", "Results ignored as late or duplicate.", c.duplicateResults)
+        counter("progress_updates", "Progress lines received.", c.progressUpdates)
+        counter("broadcasts", "Broadcasts published.", c.broadcasts)
+        counter("alerts", "Alerts published.", c.alerts)
+        metric("tasks", "gauge", "Unfinished tasks held by the broker, by state.",
+               tasksByState.sorted { $0.key < $1.key }.map { ("{state=\"\($0.key)\"}", String($0.value)) })
+        metric("agents", "gauge", "Registered cluster agents.", [("", String(agents))])
+        metric("plain_workers", "gauge", "Registered plain MDP workers.", [("", String(plainWorkers))])
+        metric("requests_waiting", "gauge", "Plain requests waiting for a worker.", [("", String(requestsWaiting))])
+        metric("requests_in_flight", "gauge", "Plain requests held by workers.", [("", String(requestsInFlight))])
+        metric("uptime_seconds", "gauge", "Seconds since the broker started.", [("", String(uptimeSeconds))])
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,76 @@
+import Wire
+
+/// A management request only the journal can answer, handed to the shell.
+///
+/// The shell runs it after the batch's commit (so it sees the batch's own writes) and
+/// sends the action one of the `reply` methods returns.
+public struct BrokerQuery: Sendable, Hashable {
+    /// What is asked.
+    public enum Request: Sendable, Hashable {
+        /// `mmi.task.get`: answer a `TaskDetail`, or `not_found`.
+        case task(TaskReference)
+        /// `mmi.task.list`: answer a `TaskPage`.
+        case list(TaskListQuery)
+        /// `mmi.task.log`: answer a `TaskLog`, or `not_found`.
+        case log(TaskReference)
+        /// `mmi.metrics`: answer Prometheus text; the snapshot holds the broker's figures
+        /// at the time of the request (``BrokerMetrics/prometheusText``).
+        case metrics(BrokerMetrics)
+        /// `mmi.task.cancel` of a task the broker does not hold: it is finished or unknown.
+        /// Answer with ``BrokerQuery/replyToCancel(of:)``.
+        case cancelFinished(TaskReference)
+    }
+
+    /// What is asked.
+    public var request: Request
+    /// Who gets the answer.
+    public var replyTo: ReplyAddress
+
+    /// A query for `request`, answered to `replyTo`.
+    public init(request: Request, replyTo: ReplyAddress) {
+        self.request = request
+        self.replyTo = replyTo
+    }
+
+    /// The action that sends `outcome` as the `BusReply` of this request.
+    public func reply<Result: Codable & Sendable & Hashable>(_ outcome: Swift.Result<Result, BusError>) -> BrokerAction {
+        replyTo.reply(BusReply(id: replyTo.correlationID, outcome: outcome))
+    }
+
+    /// The answer to cancelling a task the broker does not hold: `conflict` naming the
+    /// state it already ended in, or `not_found`.
+    public func replyToCancel(of record: TaskRecord?) -> BrokerAction {
+        let id: String
+        if case .cancelFinished(let reference) = request { id = reference.taskID } else { id = record?.id ?? "" }
+        guard let record else {
+            return reply(Swift.Result<TaskRecord, BusError>.failure(BusError(.notFound, "no task \(id)")))
+        }
+        return reply(Swift.Result<TaskRecord, BusError>.failure(BusError(
+            .conflict, "task \(record.id) already ended \(record.state.rawValue); nothing to cancel")))
+    }
+}
+
+/// Where and how to answer one client request.
+public struct ReplyAddress: Sendable, Hashable {
+    /// The client.
+    public var peer: PeerID
+    /// The framing the client used, and so the one the answer uses.
+    public var framing: MDPFraming
+    /// The service the client called; the FINAL names it.
+    public var service: String
+    /// The request's correlation id (`BusRequest.id`), echoed in the `BusReply`.
+    public var correlationID: String
+
+    /// An address.
+    public init(peer: PeerID, framing: MDPFraming, service: String, correlationID: String) {
+        self.peer = peer
+        self.framing = framing
+        self.service = service
+        self.correlationID = correlationID
+    }
+
+    /// The action that sends `reply` as a client FINAL.
+    func reply<Result: Codable & Sendable & Hashable>(_ reply: BusReply<Result>) -> BrokerAction {
+        .send(peer, MDPCodec.encode(.client(.final(service: service, body: [JSONWire.encode(reply)])), framing: framing))
+    }
+}

@@ -1,0 +1,163 @@
+import Wire
+
+extension BrokerState {
+    mutating func clientRequest(
+        service: String, body: [Frame], framing: MDPFraming, from peer: PeerID, existingTask: TaskRecord?,
+        now: BrokerTime, into actions: inout [BrokerAction]
+    ) {
+        if MMI.isInternal(service) {
+            management(service: service, body: body, framing: framing, from: peer,
+                       existingTask: existingTask, now: now, into: &actions)
+            return
+        }
+        counters.requestsReceived += 1
+        let request = PlainRequest(
+            id: nextRequestID, client: peer, framing: framing, service: service, body: body, receivedAt: now.uptime)
+        nextRequestID += 1
+        guard (waiting[service]?.count ?? 0) < configuration.maxWaitingRequestsPerService else {
+            counters.requestsRefused += 1
+            answerUnserved(request, because: "\(configuration.maxWaitingRequestsPerService) requests already wait for \(service)",
+                           into: &actions)
+            return
+        }
+        waiting[service, default: Deque()].append(request)
+        drainRequests(service: service, now: now, into: &actions)
+    }
+
+    /// Hands waiting requests of a service to its workers while any has a free slot.
+    mutating func drainRequests(service: String, now: BrokerTime, into actions: inout [BrokerAction]) {
+        while waiting[service]?.isEmpty == false,
+              let peer = registry.pick(service: service, strategy: configuration.balancing) {
+            guard let request = waiting[service]?.popFirst() else { break }
+            if waiting[service]?.isEmpty == true { waiting[service] = nil }
+            dispatch(request, to: peer, now: now, into: &actions)
+        }
+    }
+
+    /// Gives a worker with free slots the oldest waiting requests of its services, then the
+    /// most urgent tasks of its queue keys.
+    mutating func serveWorker(_ peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
+        while let worker = registry[peer], worker.hasFreeSlot {
+            if let service = worker.services.first(where: { waiting[$0]?.isEmpty == false }),
+               let request = waiting[service]?.popFirst() {
+                if waiting[service]?.isEmpty == true { waiting[service] = nil }
+                dispatch(request, to: peer, now: now, into: &actions)
+                continue
+            }
+            var best: (key: String, entry: TaskQueue.Entry)?
+            for key in worker.taskKeys {
+                guard let entry = tasks.head(of: key) else { continue }
+                if best.map({ entry.precedes($0.entry) }) ?? true { best = (key, entry) }
+            }
+            guard let best else { return }
+            tasks.removeHead(best.entry, of: best.key)
+            dispatchTask(best.entry.taskID, to: peer, now: now, into: &actions)
+        }
+    }
+
+    private mutating func dispatch(_ request: PlainRequest, to peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
+        var request = request
+        request.dispatchedAt = now.uptime
+        // The busy-worker timeout is checked by the worker's own timer (`workerCheck`), which
+        // fires at least every liveness expiry; only a shorter busy timeout needs its own entry.
+        guard registry.modify(peer, { $0.requests.append(request) }) != nil, let worker = registry[peer] else { return }
+        if configuration.busyWorkerTimeout < configuration.heartbeat.silenceLimit {
+            scheduleCheck(of: peer, at: now.uptime + configuration.busyWorkerTimeout)
+        }
+        send(request.workerCommand, to: worker, into: &actions)
+    }
+
+    /// Routes a worker PARTIAL or FINAL: to the client whose request it holds, or to the
+    /// task its envelope names.
+    mutating func workerReply(
+        envelope: [Frame], body: [Frame], isFinal: Bool, from peer: PeerID, now: BrokerTime,
+        into actions: inout [BrokerAction]
+    ) {
+        if envelope.count == 1, let worker = registry[peer],
+           let index = worker.requests.firstIndex(where: { $0.client.identity == envelope[0] }) {
+            let request = worker.requests[index]
+            guard isFinal else {
+                send(.client(.partial(service: request.service, body: body)), to: request.client,
+                     framing: request.framing, into: &actions)
+                return
+            }
+            registry.modify(peer) { $0.requests.remove(at: index) }
+            counters.requestsAnswered += 1
+            send(.client(.final(service: request.service, body: body)), to: request.client,
+                 framing: request.framing, into: &actions)
+            serveWorker(peer, now: now, into: &actions)
+            return
+        }
+        if let task = TaskEnvelope(frames: envelope) {
+            if isFinal {
+                taskFinal(task, body: body, from: peer, now: now, into: &actions)
+            } else {
+                taskProgress(task, body: body, from: peer, now: now, into: &actions)
+            }
+            return
+        }
+        if envelope == TaskCancellation.controlEnvelope { return }
+        // A reply to a request the broker no longer holds for this worker: dropped.
+        actions.append(.log(.debug, "dropped a \(isFinal ? "FINAL" : "PARTIAL") from worker \(peer) "
+            + "for a request it does not hold (envelope \(envelope))"))
+    }
+
+    /// Puts a departed worker's requests back at the front of their services' queues, in
+    /// their original order, and offers them to the other workers.
+    mutating func requeueRequests(
+        of worker: Worker, dropping departure: WorkerDeparture, now: BrokerTime, into actions: inout [BrokerAction]
+    ) {
+        for request in worker.requests.reversed() {
+            if case .busy(let id) = departure, id == request.id {
+                // The request that outlasted its worker is not handed to the next one.
+                answerUnserved(request, because: "the worker that took it did not answer within \(configuration.busyWorkerTimeout)",
+                               into: &actions)
+                continue
+            }
+            var fresh = request
+            fresh.dispatchedAt = nil
+            waiting[request.service, default: Deque()].prepend(fresh)
+        }
+        for service in Set(worker.requests.map(\.service)) {
+            drainRequests(service: service, now: now, into: &actions)
+        }
+    }
+
+    /// Drops waiting requests older than the request expiry.
+    mutating func expireRequests(now: BrokerTime, into actions: inout [BrokerAction]) {
+        for service in Array(waiting.keys) {
+            while let head = waiting[service]?.first, head.receivedAt + configuration.requestExpiry <= now.uptime {
+                _ = waiting[service]?.popFirst()
+                counters.requestsExpired += 1
+                let served = registry.serves(service) ? "its workers were all busy" : "no worker serves it"
+                answerUnserved(head, because: "\(served) for \(configuration.requestExpiry)", into: &actions)
+            }
+            if waiting[service]?.isEmpty == true { waiting[service] = nil }
+        }
+    }
+
+    /// The earliest time a waiting request expires.
+    var earliestRequestExpiry: Duration? {
+        waiting.values.compactMap { $0.first?.receivedAt }.min().map { $0 + configuration.requestExpiry }
+    }
+
+    /// Tells a cluster client its request will not be served; a plain MDP client gets
+    /// nothing, as 18/MDP has no error reply.
+    ///
+    /// A `HelpRequest` is answered with a `HelpAnswer` whose `ok` is false; any other body
+    /// with a `v` and an `id` (a `BusRequest`) with a `BusReply` error `unavailable`.
+    func answerUnserved(_ request: PlainRequest, because reason: String, into actions: inout [BrokerAction]) {
+        guard let frame = request.body.first else { return }
+        let text = "service \(request.service) did not answer: \(reason)"
+        if let header = try? JSONWire.decode(BodyHeader.self, from: frame), header.kind == HelpRequest.kind,
+           let help = try? JSONWire.decode(HelpRequest.self, from: frame) {
+            let answer = HelpAnswer(id: help.id, from: "broker", answer: text, ok: false)
+            send(.client(.final(service: request.service, body: [JSONWire.encode(answer)])), to: request.client,
+                 framing: request.framing, into: &actions)
+        } else if let header = try? JSONWire.decode(BusRequestHeader.self, from: frame) {
+            let reply = BusReply<EmptyPayload>.failure(id: header.id, BusError(.unavailable, text))
+            send(.client(.final(service: request.service, body: [JSONWire.encode(reply)])), to: request.client,
+                 framing: request.framing, into: &actions)
+        }
+    }
+}

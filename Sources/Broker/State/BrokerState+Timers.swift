@@ -1,0 +1,104 @@
+import Foundation
+import Wire
+
+extension BrokerState {
+    /// Handles every deadline that has passed: worker silence, busy workers, task
+    /// timeouts, retries, recovery graces, request expiry, and the heartbeat round.
+    public mutating func tick(now: BrokerTime) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        while let due = timers.popDue(at: now.uptime) {
+            fire(due.key, deadline: due.deadline, now: now, into: &actions)
+        }
+        expireRequests(now: now, into: &actions)
+        if now.uptime >= nextHeartbeat {
+            heartbeatRound(now: now, into: &actions)
+            nextHeartbeat += configuration.heartbeat.interval
+            if nextHeartbeat <= now.uptime { nextHeartbeat = now.uptime + configuration.heartbeat.interval }
+        }
+        return actions
+    }
+
+    /// When ``tick(now:)`` must run next: never later than the next heartbeat round.
+    /// May be earlier than needed (a deadline that no longer applies); never later.
+    public func nextDeadline(after now: BrokerTime) -> BrokerTime {
+        var next = nextHeartbeat
+        if let timer = timers.earliest, timer < next { next = timer }
+        if let expiry = earliestRequestExpiry, expiry < next { next = expiry }
+        return now.at(uptime: max(next, now.uptime))
+    }
+
+    private mutating func fire(_ timer: BrokerTimer, deadline: Duration, now: BrokerTime, into actions: inout [BrokerAction]) {
+        switch timer {
+        case .workerCheck(let peer, let generation):
+            guard let worker = registry[peer], worker.generation == generation, worker.nextCheck == deadline else { return }
+            registry.modify(peer) { $0.nextCheck = nil }
+            let busyDeadline = worker.requests.first?.dispatchedAt.map { $0 + configuration.busyWorkerTimeout }
+            if worker.expiry(configuration.heartbeat) <= now.uptime {
+                removeWorker(peer, because: .silent, now: now, into: &actions)
+            } else if let busyDeadline, busyDeadline <= now.uptime, let oldest = worker.requests.first {
+                send(.disconnect(extensions: []), to: worker, into: &actions)
+                removeWorker(peer, because: .busy(requestID: oldest.id), now: now, into: &actions)
+            } else {
+                scheduleCheck(of: peer, at: min(worker.expiry(configuration.heartbeat), busyDeadline ?? .seconds(Int64.max)))
+            }
+        case .taskTimeout(let id, let delivery):
+            guard let task = tasks[id], case .dispatched(_, delivery, let deadline) = task.placement,
+                  deadline <= now.uptime
+            else { return }
+            taskTimedOut(task, now: now, into: &actions)
+        case .taskRetry(let id):
+            guard let task = tasks[id], case .backoff(let until) = task.placement, until <= now.uptime else { return }
+            tasks.enqueue(id, atFront: false)
+            drainTasks(key: task.route.key, now: now, into: &actions)
+        case .taskRecovery(let id):
+            guard let task = tasks[id], case .recovering(let until) = task.placement, until <= now.uptime else { return }
+            actions.append(.log(.notice, "task \(id) was not reported by agent \(task.record.agent ?? "?") "
+                + "within the recovery grace; it is queued again"))
+            if let key = taskLost(id, now: now, into: &actions) { drainTasks(key: key, now: now, into: &actions) }
+        case .slotRelease(let peer, let generation, let id, let attempt):
+            let released = registry.modify(peer) { worker -> Bool in
+                guard worker.generation == generation, worker.releasing[id]?.attempt == attempt else { return false }
+                worker.releasing[id] = nil
+                return true
+            } ?? false
+            if released { serveWorker(peer, now: now, into: &actions) }
+        }
+    }
+
+    /// Makes sure the worker is checked by `deadline`: one live heap entry per worker.
+    mutating func scheduleCheck(of peer: PeerID, at deadline: Duration) {
+        guard let generation = registry.modify(peer, { worker -> Int? in
+            if let scheduled = worker.nextCheck, scheduled <= deadline { return nil }
+            worker.nextCheck = deadline
+            return worker.generation
+        }), let generation else { return }
+        timers.insert(.workerCheck(peer, generation: generation), at: deadline)
+    }
+
+    private mutating func taskTimedOut(_ task: TrackedTask, now: BrokerTime, into actions: inout [BrokerAction]) {
+        let id = task.record.id
+        let limit = timeLimit(of: task.record.spec)
+        let agent = task.record.agent ?? "its agent"
+        raise(Alert(kind: .taskTimeout, severity: .warning,
+                    text: "task \(id) attempt \(task.record.attempts) on \(agent) ran past its \(limit) limit "
+                        + "(plus \(configuration.taskTimeoutGrace) grace); it was told to stop",
+                    agent: task.record.agent, taskID: id), now: now, into: &actions)
+        let result = TaskResult(outcome: .timedOut, summary: "no result within \(limit) plus \(configuration.taskTimeoutGrace) grace",
+                                error: "timed out on \(agent) after \(limit)")
+        attemptFailed(id, result: result, attempt: task.record.attempts, now: now, into: &actions)
+    }
+
+    /// Sends HEARTBEAT to every worker, publishes the broker heartbeat, and forgets
+    /// departed agents past their retention.
+    private mutating func heartbeatRound(now: BrokerTime, into actions: inout [BrokerAction]) {
+        for worker in registry.workers.values.sorted(by: { $0.generation < $1.generation }) {
+            send(.heartbeat(extensions: []), to: worker, into: &actions)
+        }
+        let beat = BrokerHeartbeat(
+            version: configuration.version, uptimeSeconds: now.uptime.seconds,
+            agents: registry.workers.values.filter(\.isClusterAgent).count, queuedTasks: tasks.queuedCount)
+        publish(.brokerHeartbeat(beat), now: now, into: &actions)
+        let retention = configuration.offlineAgentRetention
+        registry.departed = registry.departed.filter { now.uptime - $0.value.departedAt < retention }
+    }
+}

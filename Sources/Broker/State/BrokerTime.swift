@@ -1,0 +1,49 @@
+import Foundation
+
+/// One instant as the broker's state machine sees it: a monotonic reading that orders
+/// deadlines, and the wall-clock time at that instant that is stamped into records.
+///
+/// The shell builds one per input from `ContinuousClock` (time since the broker started)
+/// and `Date()`; tests build them by hand and move them with ``advanced(by:)``.
+public struct BrokerTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Time since the broker started, from a monotonic clock: liveness, timeouts, backoff.
+    public var uptime: Duration
+    /// The wall-clock time at the same instant: record timestamps and event times only.
+    public var wall: Date
+
+    /// An instant `uptime` after the broker started, at wall-clock time `wall`.
+    public init(uptime: Duration, wall: Date) {
+        self.uptime = uptime
+        self.wall = wall
+    }
+
+    /// The same clocks moved forward by `duration`.
+    public func advanced(by duration: Duration) -> BrokerTime {
+        BrokerTime(uptime: uptime + duration, wall: wall.addingTimeInterval(duration.seconds))
+    }
+
+    /// The instant at monotonic reading `uptime`, its wall time derived from this one.
+    public func at(uptime other: Duration) -> BrokerTime {
+        BrokerTime(uptime: other, wall: wall.addingTimeInterval((other - uptime).seconds))
+    }
+
+    /// Instants are ordered by the monotonic clock alone.
+    public static func < (lhs: BrokerTime, rhs: BrokerTime) -> Bool { lhs.uptime < rhs.uptime }
+
+    /// Monotonic reading and wall time, for logs and test failures.
+    public var description: String { "\(uptime) (\(wall))" }
+}
+
+extension Duration {
+    /// The duration in seconds as a Double, for JSON fields and wall-clock arithmetic.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+
+    /// A duration from seconds that never traps on NaN, infinity or huge values.
+    static func clampedSeconds(_ value: Double) -> Duration {
+        guard value.isFinite, value > 0 else { return .zero }
+        return .seconds(min(value, 1e12))
+    }
+}

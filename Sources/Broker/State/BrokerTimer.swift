@@ -1,0 +1,16 @@
+/// What a deadline in the broker's ``DeadlineHeap`` is for. Each carries enough to tell,
+/// when it fires, whether it still applies.
+enum BrokerTimer: Sendable, Hashable {
+    /// The worker of this registration may have been silent too long, or held its oldest
+    /// plain request too long. One entry per worker, moved on each time it fires, so plain
+    /// requests add nothing to the heap however many there are.
+    case workerCheck(PeerID, generation: Int)
+    /// This delivery of the task may have run past its timeout and grace.
+    case taskTimeout(taskID: String, delivery: Int)
+    /// The task's backoff may be over.
+    case taskRetry(taskID: String)
+    /// The restored task's recovery grace may be over.
+    case taskRecovery(taskID: String)
+    /// The slot a cancelled or timed-out attempt reserved may be given up.
+    case slotRelease(PeerID, generation: Int, taskID: String, attempt: Int)
+}

@@ -1,0 +1,24 @@
+import Wire
+
+/// A peer on the broker's ROUTER socket, named by the identity frame ROUTER prepends.
+///
+/// Clients and workers are both peers; one peer may be both (an agent that asks another
+/// agent for help sends client commands on its worker connection).
+public struct PeerID: Hashable, Sendable, CustomStringConvertible {
+    /// The routing identity frame, exactly as received.
+    public var identity: Frame
+
+    /// The peer whose ROUTER identity is `identity`.
+    public init(_ identity: Frame) { self.identity = identity }
+
+    /// The identity as text when printable, else as hex, for logs.
+    public var description: String { identity.description }
+
+    /// The identity in lowercase hex: the name `mmi.agents` gives a plain MDP worker.
+    var hexName: String {
+        identity.bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+}

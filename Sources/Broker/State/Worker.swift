@@ -1,0 +1,95 @@
+import Foundation
+import Wire
+
+/// One registered worker: a plain MDP worker, or a cluster agent that sent `AgentInfo`.
+struct Worker: Sendable {
+    let peer: PeerID
+    /// Unique per registration, so timers of an earlier registration of the same peer
+    /// are recognised as stale.
+    let generation: Int
+    /// The READY service.
+    let service: String
+    /// The framing of its READY: every command to it uses it.
+    let framing: MDPFraming
+    /// Present for cluster agents.
+    let info: AgentInfo?
+    /// The agent name, or the identity in hex for a plain worker.
+    let name: String
+    /// How many requests and tasks it may hold at once.
+    let capacity: Int
+    /// Exact service names it serves: the READY service, then the other specialties.
+    let services: [String]
+    /// Lowercased task queue keys it serves: its specialties and its own name.
+    let taskKeys: [String]
+    let registeredAt: Date
+
+    var load: AgentLoad?
+    var lastHeard: Duration
+    var lastHeardWall: Date
+    /// Plain requests it holds, oldest first.
+    var requests: [PlainRequest] = []
+    /// Tasks it holds: task id to attempt.
+    var tasks: [String: Int] = [:]
+    /// Slots still reserved by cancelled or timed-out attempts until their FINAL arrives.
+    var releasing: [String: SlotRelease] = [:]
+    /// Whether its last load report was over a resource limit (alerts fire on the edge).
+    var overLimit = false
+    /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
+    var nextCheck: Duration?
+
+    var isClusterAgent: Bool { info != nil }
+    /// False while its runner cannot start: such an agent is sent no work.
+    var acceptsWork: Bool { info?.runnerAvailable ?? true }
+    var inFlight: Int { requests.count + tasks.count + releasing.count }
+    var hasFreeSlot: Bool { acceptsWork && inFlight < capacity }
+
+    init(peer: PeerID, generation: Int, service: String, framing: MDPFraming, info: AgentInfo?, now: BrokerTime) {
+        self.peer = peer
+        self.generation = generation
+        self.service = service
+        self.framing = framing
+        self.info = info
+        self.name = info?.name ?? peer.hexName
+        self.capacity = max(info?.capacity ?? 1, 1)
+        var services = [service]
+        for specialty in info?.specialties ?? [] where !specialty.isEmpty && !services.contains(specialty) {
+            services.append(specialty)
+        }
+        self.services = services
+        var keys: [String] = []
+        for key in services.map({ $0.lowercased() }) + (info.map { [$0.name.lowercased()] } ?? []) where !keys.contains(key) {
+            keys.append(key)
+        }
+        self.taskKeys = keys
+        self.registeredAt = now.wall
+        self.lastHeard = now.uptime
+        self.lastHeardWall = now.wall
+    }
+
+    /// When it is dead unless heard from again.
+    func expiry(_ policy: HeartbeatPolicy) -> Duration { lastHeard + policy.silenceLimit }
+
+    /// Its entry in `mmi.agents`.
+    func status(runningTasks: [String]) -> AgentStatus {
+        AgentStatus(
+            name: name,
+            specialty: service,
+            specialties: services,
+            state: !acceptsWork ? .offline : (inFlight >= capacity ? .busy : .healthy),
+            lastHeartbeat: lastHeardWall,
+            runningTasks: runningTasks,
+            capacity: capacity,
+            load: load,
+            runnerProblem: info?.runnerProblem,
+            version: info?.version,
+            host: info?.host,
+            isClusterAgent: isClusterAgent)
+    }
+}
+
+/// A slot held by an attempt the broker gave up on (cancelled, timed out, decided by
+/// another attempt): the agent is still busy with it until its FINAL, or until `until`.
+struct SlotRelease: Sendable, Hashable {
+    var attempt: Int
+    var until: Duration
+}
