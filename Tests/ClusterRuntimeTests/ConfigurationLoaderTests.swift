@@ -97,3 +97,22 @@ import Testing
         #expect(error.problem.hasPrefix("is not valid YAML"))
     }
 }
+
+@Suite struct EnvironmentInterpolationTests {
+    @Test func referencesInCommentsAreLeftAlone() throws {
+        let text = "# set ${TOKEN} first\nkey: ${A:-1} # or ${B}\nquoted: \"# ${A:-2}\"\n"
+        let result = try EnvironmentInterpolation.apply(to: text, environment: [:])
+        #expect(result == "# set ${TOKEN} first\nkey: 1 # or ${B}\nquoted: \"# 2\"\n")
+    }
+
+    @Test func emptyValueFallsBackToTheDefault() throws {
+        #expect(try EnvironmentInterpolation.apply(to: "a: ${X:-d}", environment: ["X": ""]) == "a: d")
+        #expect(try EnvironmentInterpolation.apply(to: "a: ${X}", environment: ["X": ""]) == "a: ")
+    }
+
+    @Test func unterminatedReferenceNamesTheLine() {
+        #expect(throws: EnvironmentInterpolation.Failure.unterminated(line: 2)) {
+            try EnvironmentInterpolation.apply(to: "a: 1\nb: ${OPEN\n", environment: [:])
+        }
+    }
+}
