@@ -16,7 +16,7 @@ import Wire
         var bus: [String] { ["--config", config] }
     }
 
-    static func makeCluster() throws -> Cluster {
+    static func makeCluster(hooksDirectory: URL? = nil) throws -> Cluster {
         let root = try TestEnvironment.temporaryDirectory("e2e")
         let origin = try GitFixtures.makeOrigin(in: root)
         let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
@@ -34,6 +34,7 @@ import Wire
           runner: [\(runner), -p, "{prompt}", --output-format, stream-json, --verbose]
           repository: \(origin)
           pull_request_command: []
+        \(hooksDirectory.map { "  hooks_dir: \($0.path)" } ?? "")
         agents:
           - {name: CC01, specialty: frontend}
           - {name: CC02, specialty: backend}
@@ -107,6 +108,38 @@ import Wire
         #expect(stopped.status == 0, "stop: \(stopped.output)")
         #expect(await start.waitForExit(timeout: .seconds(30)) == 0, "cluster output: \(start.text)")
         #expect(Self.processes(mentioning: cluster.root.path).isEmpty, "left behind: \(Self.processes(mentioning: cluster.root.path))")
+    }
+
+    @Test func broadcastsReachHooksAndAgentsAnswerEachOther() async throws {
+        let hooks = try TestEnvironment.temporaryDirectory("hooks")
+        let received = hooks.appendingPathComponent("received.jsonl").path
+        let hook = hooks.appendingPathComponent("on-agent-message")
+        try "#!/bin/sh\ncat >> \(received)\necho >> \(received)\n".write(to: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks.path)
+        let cluster = try Self.makeCluster(hooksDirectory: hooks)
+        let start = try ChildProcess("cluster", executable: cluster.cli, arguments: ["start", "--config", cluster.config])
+        defer { start.signal(SIGKILL) }
+        #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
+        #expect(await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+            try await Self.run(cluster.cli, ["status", "--json"] + cluster.bus).output.components(separatedBy: "\"healthy\"").count == 4
+        })
+
+        // A broadcast to one specialty reaches that agent's on-agent-message hook only.
+        let sent = try await Self.run(cluster.cli, ["broadcast", "Deploy freeze until noon", "--to", "frontend"] + cluster.bus)
+        #expect(sent.status == 0, "\(sent.output)")
+        #expect(sent.output.contains("sent to 1 agent"), "\(sent.output)")
+        #expect(await TestEnvironment.eventually { (try? String(contentsOfFile: received, encoding: .utf8))?.contains("Deploy freeze until noon") == true })
+        let hookInput = try String(contentsOfFile: received, encoding: .utf8)
+        #expect(hookInput.contains("\"on-agent-message\""), "\(hookInput)")
+        #expect(hookInput.contains("\"CC01\""), "\(hookInput)")
+
+        // `ask` (what a runner calls from its worktree) gets the backend agent's answer on stdout.
+        let answer = try await Self.run(cluster.cli, ["ask", "--to", "backend", "Which port does the API use?"] + cluster.bus)
+        #expect(answer.status == 0, "\(answer.output)")
+        #expect(answer.output.contains("Recorded"), "the sample runner's answer: \(answer.output)")
+
+        await start.stop()
     }
 
     @Test func configCheckNamesTheBrokenKey() async throws {
