@@ -18,12 +18,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
 fi
 
-# pyzmq drives the cross-language MDP interoperability tests.
-if ! python3 -c 'import zmq' >/dev/null 2>&1; then
-  echo "setup: installing pyzmq"
-  python3 -m pip install --quiet pyzmq 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages pyzmq
-fi
+# pyzmq drives the cross-language MDP interoperability tests; openapi-spec-validator
+# checks the bridge's OpenAPI document.
+for module in zmq:pyzmq openapi_spec_validator:openapi-spec-validator yaml:PyYAML; do
+  if ! python3 -c "import ${module%%:*}" >/dev/null 2>&1; then
+    echo "setup: installing ${module#*:}"
+    python3 -m pip install --quiet "${module#*:}" 2>/dev/null \
+      || python3 -m pip install --quiet --break-system-packages "${module#*:}"
+  fi
+done
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: Swift 6 is required (https://www.swift.org/install/linux/); put 'swift' on PATH and run again." >&2

@@ -106,7 +106,9 @@ const stateClass = {
   queued: "info", assigned: "info", running: "busy", retrying: "busy",
   succeeded: "ok", failed: "bad", timed_out: "bad", cancelled: "bad", dead_lettered: "bad"
 };
-const queueStates = ["queued", "assigned", "running", "retrying", "succeeded", "failed", "timed_out", "cancelled", "dead_lettered"];
+// mmi.info counts the tasks the broker holds, which are the unfinished ones; finished
+// tasks show in the recent-tasks table.
+const queueStates = ["queued", "assigned", "running", "retrying"];
 let expanded = decodeURIComponent(location.hash.slice(1)) || null;
 
 document.getElementById("token").value = localStorage.getItem(tokenKey) || "";

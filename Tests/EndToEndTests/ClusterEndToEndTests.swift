@@ -142,6 +142,27 @@ import Wire
         await start.stop()
     }
 
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The status page renders the agents in a real headless browser (Debian's chromium;
+    /// skipped where it is not installed).
+    @Test(.enabled(if: chromium != nil)) func statusPageShowsTheAgentsInABrowser() async throws {
+        let cluster = try Self.makeCluster()
+        let start = try ChildProcess("cluster", executable: cluster.cli, arguments: ["start", "--config", cluster.config])
+        defer { start.signal(SIGKILL) }
+        #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
+        var dom = ""
+        let rendered = await TestEnvironment.eventually(timeout: .seconds(60), every: .milliseconds(500)) {
+            dom = try await Self.run(Self.chromium!, [
+                "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
+                "http://127.0.0.1:\(cluster.httpPort)/ui",
+            ]).output
+            return ["CC01", "CC02", "CC03"].allSatisfy(dom.contains)
+        }
+        #expect(rendered, "the page did not show the agents: \(dom.prefix(2000))")
+        await start.stop()
+    }
+
     @Test func configCheckNamesTheBrokenKey() async throws {
         let cluster = try Self.makeCluster()
         let good = try await Self.run(cluster.cli, ["config", "check", cluster.config])
