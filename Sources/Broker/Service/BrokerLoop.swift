@@ -20,6 +20,7 @@ final class BrokerLoop: SocketLoopHandler {
     private var state: BrokerState
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
+    private var metrics = BrokerMetricsReporter()
 
     private let control: SocketLoopControl<BrokerCommand>
     private let status: BrokerStatusBox
@@ -134,6 +135,8 @@ final class BrokerLoop: SocketLoopHandler {
             continuation.resume(returning: state.counters)
         case .reloadAuthorizedKeys:
             zap?.reload()
+        case .curveAdmissions(let continuation):
+            continuation.resume(returning: zap?.admissions)
         }
     }
 
@@ -156,7 +159,12 @@ final class BrokerLoop: SocketLoopHandler {
         pending.removeAll(keepingCapacity: true)
         var writes: [JournalWrite] = []
         for case .journal(let write) in actions { writes.append(write) }
-        if !writes.isEmpty { try commit(writes) }
+        if !writes.isEmpty {
+            let started = ContinuousClock.now
+            try commit(writes)
+            metrics.recordCommit(duration: ContinuousClock.now - started, writes: writes.count)
+        }
+        metrics.record(state.counters)
         for action in actions {
             switch action {
             case .journal:
@@ -166,7 +174,8 @@ final class BrokerLoop: SocketLoopHandler {
             case .publish(let message):
                 _ = try? publisher.send(message.frames, dontWait: true)
             case .query(let query):
-                if case .send(let peer, let frames) = answerer.answer(query) { send(frames, to: peer) }
+                let answer = answerer.answer(query, extraMetrics: { zap?.admissions.prometheusText ?? "" })
+                if case .send(let peer, let frames) = answer { send(frames, to: peer) }
             case .log(let level, let message):
                 logger.log(level: level, "\(message)")
             }
@@ -224,4 +233,5 @@ final class BrokerLoop: SocketLoopHandler {
 enum BrokerCommand: Sendable {
     case counters(CheckedContinuation<BrokerCounters, Never>)
     case reloadAuthorizedKeys
+    case curveAdmissions(CheckedContinuation<CurveAdmissions?, Never>)
 }

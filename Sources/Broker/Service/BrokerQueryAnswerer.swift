@@ -7,7 +7,9 @@ struct BrokerQueryAnswerer {
     /// Progress lines returned with `mmi.task.get`.
     var progressLimit = 50
 
-    func answer(_ query: BrokerQuery) -> BrokerAction {
+    /// `extraMetrics` is appended to `mmi.metrics` answers (the shell's own figures, such
+    /// as the ZAP handler's refusals).
+    func answer(_ query: BrokerQuery, extraMetrics: () -> String = { "" }) -> BrokerAction {
         do {
             switch query.request {
             case .task(let reference):
@@ -34,6 +36,7 @@ struct BrokerQueryAnswerer {
                 for state in TaskState.allCases {
                     text += "cluster_tasks{state=\"\(state.rawValue)\"} \(counts[state, default: 0])\n"
                 }
+                text += extraMetrics()
                 return query.reply(Result<String, BusError>.success(text))
             case .cancelFinished(let reference):
                 return query.replyToCancel(of: try journal.task(id: reference.taskID))

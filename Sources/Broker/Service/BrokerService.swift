@@ -61,6 +61,13 @@ public final class BrokerService: Service, Sendable {
     public func reloadAuthorizedKeys() {
         loop.post(.reloadAuthorizedKeys)
     }
+
+    /// The ZAP handler's admissions and refusals; nil when CURVE is off.
+    public func curveAdmissions() async -> CurveAdmissions? {
+        await withCheckedContinuation { continuation in
+            if !loop.post(.curveAdmissions(continuation)) { continuation.resume(returning: nil) }
+        }
+    }
 }
 
 /// Why the broker could not start or had to stop.

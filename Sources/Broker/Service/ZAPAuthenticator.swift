@@ -6,77 +6,96 @@ import Wire
 /// the authorised-keys directory.
 ///
 /// Without a ZAP handler libzmq lets in any client that knows the server's public key, so
-/// the broker creates this before binding a CURVE socket. The directory holds one Z85
-/// public key per `*.pub` file; it is re-read when its modification time changes and on
-/// `reload()` (SIGHUP).
+/// the broker creates this before binding a CURVE socket. It runs on the broker thread:
+/// its REP socket is polled next to the ROUTER. The directory is re-read when any `*.pub`
+/// in it changes (checked on each handshake) and on `reload()` (SIGHUP).
+///
+/// Each refused peer is logged once per address and key, then only counted, so a client
+/// retrying every 100 ms cannot flood the log.
 final class ZAPAuthenticator {
+    /// Where libzmq sends ZAP requests, for every socket of the context.
     static let endpoint = "inproc://zeromq.zap.01"
+    /// Peers remembered for log-once; past this, new refusals are counted only.
+    static let rememberedRefusals = 1024
 
     let socket: ZMQSocket
     private let directory: URL
     private let logger: Logger
-    private var authorized: Set<[UInt8]> = []
-    private var loadedModification: Date?
-    private var refusedAddresses: Set<String> = []
-    private(set) var refusals = 0
+    private var keys = AuthorizedKeys(files: [])
+    private var fingerprint = ""
+    private var loggedRefusals: Set<String> = []
+    private(set) var admissions = CurveAdmissions()
 
     init(context: ZMQContext, authorizedKeysDirectory: URL, logger: Logger) throws {
         self.directory = authorizedKeysDirectory
         self.logger = logger
         socket = try context.makeSocket(.rep)
         try socket.setLinger(.zero)
-        try socket.bind(Self.endpoint)
-        reload()
+        do {
+            try socket.bind(Self.endpoint)
+        } catch where error.code == EADDRINUSE {
+            throw BrokerStartError(reason: "another ZAP handler already serves this ZeroMQ context: run one CURVE broker per context")
+        }
+        reload(reason: "start")
     }
 
     /// Re-reads the authorised keys.
-    func reload() {
-        let manager = FileManager.default
-        loadedModification = (try? manager.attributesOfItem(atPath: directory.path))?[.modificationDate] as? Date
-        var keys: Set<[UInt8]> = []
-        let files = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in files where file.hasSuffix(".pub") {
-            let path = directory.appendingPathComponent(file).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                  let key = try? CurveKey(z85: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                logger.warning("ignored \(path): it does not hold a Z85 CURVE public key")
-                continue
-            }
-            keys.insert(key.raw)
-        }
-        authorized = keys
-        logger.info("authorised \(keys.count) CURVE key(s) from \(directory.path)")
+    func reload(reason: String = "SIGHUP") {
+        fingerprint = AuthorizedKeys.fingerprint(of: directory)
+        keys = AuthorizedKeys.read(from: directory)
+        admissions.reloads += 1
+        admissions.authorizedKeys = keys.count
+        for problem in keys.problems { logger.warning("authorised keys: \(problem)") }
+        logger.notice("authorised \(keys.count) CURVE key(s) from \(directory.path) (\(reason))")
     }
 
     private func reloadIfChanged() {
-        let modification = (try? FileManager.default.attributesOfItem(atPath: directory.path))?[.modificationDate] as? Date
-        if modification != loadedModification { reload() }
+        if AuthorizedKeys.fingerprint(of: directory) != fingerprint { reload(reason: "the directory changed") }
     }
 
     /// Answers every waiting ZAP request.
     func serve() {
-        while let request = try? socket.receive(dontWait: true) {
-            _ = try? socket.send(answer(request))
+        while let frames = try? socket.receive(dontWait: true) {
+            _ = try? socket.send(answer(frames))
         }
     }
 
     private func answer(_ frames: [Frame]) -> [Frame] {
-        // version, request id, domain, address, identity, mechanism, credentials...
-        guard frames.count >= 6, frames[0].string == "1.0" else {
-            return ["1.0", frames.count > 1 ? frames[1] : .empty, "500", "malformed ZAP request", .empty, .empty]
+        guard let request = ZAPRequest(frames: frames) else {
+            admissions.refused += 1
+            logger.error("answered a malformed ZAP request (\(frames.count) frames) with 500")
+            return ZAPDecision.refuse(status: "500", reason: "malformed ZAP request").reply(to: frames.count > 1 ? frames[1] : .empty)
         }
-        let requestID = frames[1]
-        let address = frames[3].string ?? "?"
-        let mechanism = frames[5].string ?? ""
         reloadIfChanged()
-        if mechanism == "CURVE", frames.count >= 7, authorized.contains(frames[6].bytes) {
-            return ["1.0", requestID, "200", "OK", Frame((try? Z85.encode(frames[6].bytes)) ?? ""), .empty]
+        let decision = ZAPDecision.decide(request, keys: keys)
+        switch decision {
+        case .admit:
+            admissions.admitted += 1
+        case .refuse(_, let reason):
+            admissions.refused += 1
+            noteRefusal(request, reason: reason)
         }
-        refusals += 1
-        if refusedAddresses.insert(address).inserted {
-            logger.warning("refused a \(mechanism.isEmpty ? "plain" : mechanism) connection from \(address): its key is not in \(directory.path)")
+        return decision.reply(to: request.requestID)
+    }
+
+    private func noteRefusal(_ request: ZAPRequest, reason: String) {
+        let key = request.curvePublicKey?.z85 ?? "-"
+        let peer = "\(request.address) \(request.mechanism) \(key)"
+        guard !loggedRefusals.contains(peer) else { return }
+        guard loggedRefusals.count < Self.rememberedRefusals else {
+            if loggedRefusals.count == Self.rememberedRefusals {
+                loggedRefusals.insert("")
+                logger.warning("more than \(Self.rememberedRefusals) distinct peers refused: further refusals are only counted (cluster_broker_curve_refused_total)")
+            }
+            return
         }
-        return ["1.0", requestID, "400", "key not authorised", .empty, .empty]
+        loggedRefusals.insert(peer)
+        if request.mechanism == "CURVE" {
+            // A public key is not a secret: printing it lets the operator authorise it.
+            logger.warning("refused a CURVE client from \(request.address) with public key \(key): \(reason); to admit it, put that key in \(directory.path)/<name>.pub (logged once per peer; later refusals are counted)")
+        } else {
+            logger.warning("refused a \(request.mechanism) client from \(request.address): \(reason) (logged once per peer)")
+        }
     }
 
     func close() { socket.close() }
