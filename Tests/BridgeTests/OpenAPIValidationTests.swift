@@ -19,9 +19,8 @@ import Testing
     }()
 
     @Test(.enabled(if: validatorAvailable)) func documentValidatesAsOpenAPI31() async throws {
-        var document = ""
-        try await withBridge { client in
-            document = try await client.execute(uri: "/openapi.yaml", method: .get).text
+        let document = try await withBridge { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get).text
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).yaml")
         try document.write(to: file, atomically: true, encoding: .utf8)

@@ -91,7 +91,8 @@ extension TaskExecutor {
             executable: executable,
             arguments: settings.runner.arguments(placeholders),
             workingDirectory: worktree.path,
-            environment: settings.environment,
+            // `claude-cluster ask` inside the worktree names the task it asks about.
+            environment: settings.environment.merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
             identity: runnerIdentity,
             logFile: settings.logsDirectory.appendingPathComponent(naming.logFileName),
             timeout: timeout,

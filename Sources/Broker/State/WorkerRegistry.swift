@@ -101,6 +101,19 @@ struct WorkerRegistry: Sendable {
     private mutating func pick(
         from members: [PeerID], cursorKey: String, strategy: BalancingStrategy, preferred: String?
     ) -> PeerID? {
+        if let peer = pickAccepting(from: members, cursorKey: cursorKey, strategy: strategy, preferred: preferred) {
+            return peer
+        }
+        // Every agent of this queue says it cannot run tasks (its runner is missing): hand
+        // the task to one of them anyway, so it fails with the agent's own explanation
+        // instead of waiting where nobody sees why.
+        guard !members.contains(where: { workers[$0]?.acceptsWork == true }) else { return nil }
+        return members.first { peer in workers[peer].map { $0.inFlight < $0.capacity } ?? false }
+    }
+
+    private mutating func pickAccepting(
+        from members: [PeerID], cursorKey: String, strategy: BalancingStrategy, preferred: String?
+    ) -> PeerID? {
         guard !members.isEmpty else { return nil }
         switch strategy {
         case .roundRobin:
