@@ -16,11 +16,11 @@ import Wire
         var bus: [String] { ["--config", config] }
     }
 
-    static func makeCluster(hooksDirectory: URL? = nil) throws -> Cluster {
+    static func makeCluster(hooksDirectory: URL? = nil, runner: String? = nil, maxAttempts: Int = 3) throws -> Cluster {
         let root = try TestEnvironment.temporaryDirectory("e2e")
         let origin = try GitFixtures.makeOrigin(in: root)
         let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
-        let runner = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
+        let runner = runner ?? TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
         let config = root.appendingPathComponent("cluster.yaml").path
         try """
         cluster:
@@ -28,6 +28,7 @@ import Wire
         broker:
           bind: tcp://127.0.0.1:\(ports[0])
           publish: tcp://127.0.0.1:\(ports[1])
+          tasks: {max_attempts: \(maxAttempts)}
         bridge:
           listen: 127.0.0.1:\(ports[2])
         agent_defaults:
@@ -160,6 +161,22 @@ import Wire
             return ["CC01", "CC02", "CC03"].allSatisfy(dom.contains)
         }
         #expect(rendered, "the page did not show the agents: \(dom.prefix(2000))")
+        await start.stop()
+    }
+
+    @Test func aMissingRunnerShowsInStatusAndFailsTasksWithItsMessage() async throws {
+        let cluster = try Self.makeCluster(runner: "/nonexistent/claude", maxAttempts: 1)
+        let start = try ChildProcess("cluster", executable: cluster.cli, arguments: ["start", "--config", cluster.config])
+        defer { start.signal(SIGKILL) }
+        #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
+        var status = ""
+        #expect(await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+            status = try await Self.run(cluster.cli, ["status"] + cluster.bus).output
+            return status.components(separatedBy: "/nonexistent/claude").count == 4
+        }, "status: \(status)")
+        let submitted = try await Self.run(cluster.cli, ["submit", "--title", "Fix the login form", "--type", "frontend", "--wait"] + cluster.bus)
+        #expect(submitted.status == 5, "\(submitted.output)")
+        #expect(submitted.output.contains("/nonexistent/claude"), "\(submitted.output)")
         await start.stop()
     }
 
