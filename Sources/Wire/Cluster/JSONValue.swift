@@ -1,8 +1,10 @@
 import Foundation
-import Wire
 
-/// Any JSON value, for bodies whose shape is free-form (the original's messages).
-enum JSONValue: Codable, Sendable, Hashable {
+/// Any JSON value, for bodies whose shape is free-form: Claude Code's stream-json lines,
+/// the original cluster's `{type, source, data}` messages, GitHub payload fragments.
+///
+/// Decoding is lenient (any JSON decodes), so readers survive new or missing fields.
+public enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,7 +12,7 @@ enum JSONValue: Codable, Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -27,7 +29,7 @@ enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -39,28 +41,54 @@ enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// Decodes one line of JSON text; nil when the text is not JSON.
+    public static func parse(_ text: String) -> JSONValue? {
+        parse(Array(text.utf8))
+    }
+
     /// Parses UTF-8 JSON bytes; nil when they are not JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
     /// A member of an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { members[key] } else { nil }
     }
 
     /// The value when it is a string.
-    var string: String? {
+    public var string: String? {
         if case .string(let value) = self { value } else { nil }
     }
 
+    /// The value when it is a boolean.
+    public var bool: Bool? {
+        if case .bool(let value) = self { value } else { nil }
+    }
+
+    /// The value when it is a number.
+    public var double: Double? {
+        if case .number(let value) = self { value } else { nil }
+    }
+
+    /// The number rounded to an integer, when it is a finite number in range.
+    public var int: Int? {
+        guard let value = double, value.isFinite, abs(value) < Double(Int.max) else { return nil }
+        return Int(value.rounded())
+    }
+
+    /// The value when it is an array.
+    public var array: [JSONValue]? {
+        if case .array(let value) = self { value } else { nil }
+    }
+
     /// The value when it is an object.
-    var object: [String: JSONValue]? {
+    public var object: [String: JSONValue]? {
         if case .object(let value) = self { value } else { nil }
     }
 
     /// A string, or the strings of an array (non-strings skipped).
-    var strings: [String]? {
+    public var strings: [String]? {
         switch self {
         case .string(let value): [value]
         case .array(let values): values.compactMap(\.string)
@@ -69,7 +97,7 @@ enum JSONValue: Codable, Sendable, Hashable {
     }
 
     /// Compact JSON text with sorted keys.
-    var compactText: String {
+    public var compactText: String {
         String(decoding: JSONWire.encodeBytes(self), as: UTF8.self)
     }
 }
