@@ -6,6 +6,7 @@ import Synchronization
 public final class ChildProcess: Sendable {
     private let process: Process
     private let output = LockedLines()
+    private let endOfOutput = EndOfOutputFlag()
     public let name: String
 
     /// Starts `executable` with `arguments`; stdout and stderr are captured together.
@@ -25,11 +26,13 @@ public final class ChildProcess: Sendable {
         self.process = process
         let buffer = LineBuffer()
         let output = self.output
+        let endOfOutput = self.endOfOutput
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
                 if let last = buffer.finish() { output.append([last]) }
+                endOfOutput.set()
                 return
             }
             let lines = buffer.append(data)
@@ -59,13 +62,20 @@ public final class ChildProcess: Sendable {
         if process.isRunning { kill(process.processIdentifier, signal) }
     }
 
-    /// Waits for the process to end; returns its exit status, or nil on timeout.
+    /// Waits for the process to end and its output to be read to the end; returns its
+    /// exit status, or nil on timeout.
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(30)) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
+        }
+        // The pipe can still hold the last output after the exit; a child that left a
+        // grandchild holding the pipe gets a short grace only.
+        let outputDeadline = min(deadline, ContinuousClock.now + .seconds(2))
+        while !endOfOutput.isSet, ContinuousClock.now < outputDeadline {
+            try? await Task.sleep(for: .milliseconds(5))
         }
         return process.terminationStatus
     }
@@ -82,6 +92,13 @@ public final class ChildProcess: Sendable {
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
+}
+
+/// Set once the pipe's reader has seen the end of the output.
+private final class EndOfOutputFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }
 
 /// Captured output lines, shared with the pipe's reader.
