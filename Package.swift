@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Broker", targets: ["Broker"]),
         .library(name: "AgentNode", targets: ["AgentNode"]),
         .library(name: "Bridge", targets: ["Bridge"]),
+        .executable(name: "cluster-bench", targets: ["cluster-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -68,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Wire",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +90,16 @@ let package = Package(
             name: "claude-cluster",
             dependencies: [
                 "Wire", "ClusterRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "cluster-bench",
+            dependencies: [
+                "Wire", "Broker", "Bridge", "ClusterRuntime", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,6 +9,8 @@ pkg-config --exists libzmq 2>/dev/null || need_apt+=(libzmq3-dev)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+# `ip netns` runs the multi-host test (scripts/netns-test.sh).
+command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || [ -x /usr/sbin/ip ] || need_apt+=(iproute2)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""

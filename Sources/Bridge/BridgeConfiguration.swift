@@ -112,11 +112,9 @@ public struct BodyLimits: Sendable, Hashable {
 }
 
 /// How the bridge carries HTTP on its socket.
-///
-/// Only plain HTTP/1.1 for now: put the bridge behind a TLS-terminating proxy when it must
-/// cross a network. TLS will be a case here (certificate and key paths), served with
-/// HummingbirdTLS.
 public enum BridgeTransport: Sendable, Hashable {
     /// HTTP/1.1 without TLS.
     case plainHTTP1
+    /// HTTP/1.1 over TLS (HummingbirdTLS), with the certificate and key in `BridgeTLS`.
+    case tls(BridgeTLS)
 }

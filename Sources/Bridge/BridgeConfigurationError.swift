@@ -15,8 +15,8 @@ public enum BridgeConfigurationError: Error, Sendable, Hashable, CustomStringCon
         switch self {
         case .tokenRequired(let host):
             "the bridge is configured to listen on \(host), which is not a loopback address, without a token: "
-                + "set bridge.token (or CLUSTER_BRIDGE_TOKEN), listen on 127.0.0.1, or set "
-                + "allow_insecure_non_loopback to accept the risk"
+                + "set bridge.token (or CLUSTER_API_TOKEN with the shipped configs), listen on 127.0.0.1, or set "
+                + "bridge.allow_insecure: true to accept the risk"
         case .invalidPort(let port):
             "bridge port \(port) is not in 0...65535"
         case .emptyHost:

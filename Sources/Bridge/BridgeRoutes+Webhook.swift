@@ -100,7 +100,7 @@ extension BridgeRoutes {
                 throw Problem(
                     .unauthorized,
                     "this bridge listens on \(configuration.host) and has no GitHub webhook secret: deliveries are refused "
-                        + "until one is configured (github_secret / CLUSTER_GITHUB_SECRET) and set in the webhook's settings")
+                        + "until one is configured (bridge.github.secret, GITHUB_WEBHOOK_SECRET with the shipped configs) and set in the webhook's settings")
             }
             if unsignedWarning.fire() {
                 logger.warning("accepting unsigned GitHub deliveries because the bridge is on loopback and no webhook secret is set")

@@ -11,9 +11,8 @@ import ServiceLifecycle
 /// try await group.run()
 /// ```
 ///
-/// TLS is not served yet. The seam is `BridgeConfiguration.transport`: a `.tls(...)` case
-/// will make `buildApplication()` pass HummingbirdTLS's `.tls(.http1(), tlsConfiguration:)`
-/// as the server builder, without touching the routes.
+/// `BridgeConfiguration.transport` chooses plain HTTP or TLS (`BridgeTLS`); the routes
+/// are the same either way.
 public struct BridgeServer: Service {
     /// What to listen on and how to treat requests.
     public let configuration: BridgeConfiguration
@@ -64,12 +63,9 @@ public struct BridgeServer: Service {
         let host = configuration.host
         let onListening = self.onListening
         let logger = self.logger
-        switch configuration.transport {
-        case .plainHTTP1:
-            break
-        }
         return Application(
             router: buildRouter(),
+            server: configuration.transport.serverBuilder,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: configuration.port), serverName: "claude-code-cluster"),
             onServerRunning: { channel in

@@ -25,6 +25,17 @@ public struct ClusterLauncher {
         }
 
         public static let all = Roles()
+
+        /// `cluster.pid` for a whole cluster (what `claude-cluster stop` reads); a single
+        /// role gets its own file, so roles started separately can share a data directory.
+        var pidFileName: String {
+            switch (broker, bridge, agents) {
+            case (true, false, let agents?) where agents.isEmpty: "broker.pid"
+            case (false, true, let agents?) where agents.isEmpty: "bridge.pid"
+            case (false, false, let agents?) where agents.count == 1: "agent-\(agents[0].lowercased()).pid"
+            default: "cluster.pid"
+            }
+        }
     }
 
     public let configuration: ClusterConfiguration
@@ -42,7 +53,7 @@ public struct ClusterLauncher {
     public func run() async throws {
         let layout = LogLayout(dataDirectory: configuration.dataDirectory)
         let logger = ClusterLogging.logger(label: "cluster", file: layout.routerLog)
-        let pidFile = PIDFile(path: "\(configuration.dataDirectory)/cluster.pid")
+        let pidFile = PIDFile(path: "\(configuration.dataDirectory)/\(roles.pidFileName)")
         try pidFile.claim()
         defer { pidFile.release() }
         let services = try makeServices(layout: layout)
@@ -58,13 +69,17 @@ public struct ClusterLauncher {
 
     /// The services for the selected roles, in start order.
     public func makeServices(layout: LogLayout) throws -> [any Service] {
+        if let exposed = BusExposure.problem(in: configuration) {
+            throw LaunchError(description: "\(exposed.key): \(exposed.problem)")
+        }
         let context = try ZMQContext()
         var services: [any Service] = []
         if roles.broker, let section = configuration.broker {
             let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)
             let broker = try BrokerService(settings: try BrokerAssembly.settings(configuration, section: section), context: context, logger: logger)
-            logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))")
+            logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))\(configuration.security.curve ? ", CURVE on" : "")")
             services.append(broker)
+            if configuration.security.curve { services.append(AuthorizedKeysReloader(broker: broker, logger: logger)) }
         }
         if roles.bridge, let section = configuration.bridge, section.enabled {
             let logger = ClusterLogging.logger(label: "bridge", file: layout.bridgeLog)
@@ -72,9 +87,11 @@ public struct ClusterLauncher {
             let client = try ClusterClient(
                 context: context, endpoints: configuration.routerEndpoints, eventEndpoints: configuration.publisherEndpoints,
                 options: .init(timeout: .seconds(3), attempts: 1, security: security))
+            let bridge = try BridgeAssembly.configuration(section)
+            let scheme = bridge.transport.scheme
             services.append(BridgeServer(
-                configuration: BridgeAssembly.configuration(section), cluster: BusClusterAPI(client: client), logger: logger,
-                onListening: { host, port in logger.notice("HTTP bridge listening on http://\(host):\(port)") }))
+                configuration: bridge, cluster: BusClusterAPI(client: client), logger: logger,
+                onListening: { host, port in logger.notice("HTTP bridge listening on \(scheme)://\(host):\(port)") }))
         }
         let selected = configuration.agents.filter { entry in
             guard let wanted = roles.agents else { return true }

@@ -28,12 +28,12 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// A connected management client; sockets connect lazily, so this never waits.
-    func makeClient() throws -> ClusterClient {
+    func makeClient(security overriding: BusClientSecurity? = nil) throws -> ClusterClient {
         let configuration = try loadConfiguration()
         let routers = brokers.isEmpty ? (configuration?.routerEndpoints ?? ["tcp://127.0.0.1:5555"]) : brokers
         let events = publishers.isEmpty ? (configuration?.publisherEndpoints ?? ["tcp://127.0.0.1:5556"]) : publishers
         do {
-            let security = try configuration.flatMap { try ClientKeys.load(for: $0) }
+            let security = try overriding ?? configuration.flatMap { try ClientKeys.load(for: $0) }
             let context = try ZMQContext()
             return try ClusterClient(
                 context: context, endpoints: routers, eventEndpoints: events,

@@ -139,7 +139,7 @@ struct TaskExecutorTests {
         let executor = try harness.executor()
         let problem = try #require(executor.runnerProblem())
         #expect(problem.contains("claude-not-installed-xyz"))
-        #expect(problem.contains("runner.command"))
+        #expect(problem.contains("`runner`"))
 
         let (result, _) = try await harness.run()
         #expect(result.outcome == .failed)

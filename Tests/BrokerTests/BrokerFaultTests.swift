@@ -7,7 +7,7 @@ import Wire
 
 /// The broker under faults: a worker killed mid-task, a flood of garbage, and the broker
 /// itself killed with a thousand tasks accepted.
-@Suite(.serialized) struct BrokerFaultTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct BrokerFaultTests {
     @Test func taskOfAKilledWorkerFinishesOnAnotherWithinFourSeconds() async throws {
         let (broker, _) = try BrokerInteropTests.startBroker()
         defer { Task { await broker.stop() } }

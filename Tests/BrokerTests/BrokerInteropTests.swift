@@ -7,7 +7,7 @@ import Wire
 
 /// A real broker on a free port, with peers written in Python (pyzmq) straight from the
 /// 18/MDP text: both framings must interoperate.
-@Suite(.serialized) struct BrokerInteropTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct BrokerInteropTests {
     static func startBroker(heartbeat: Duration = .seconds(1)) throws -> (BrokerService, URL) {
         let directory = try TestEnvironment.temporaryDirectory("broker")
         var settings = BrokerSettings(routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)

@@ -6,7 +6,7 @@ import Wire
 
 /// Kill -9 the broker with a thousand accepted tasks queued or running, start it again on
 /// the same data directory: every task finishes and every result is recorded once.
-@Suite(.serialized) struct BrokerRecoveryTests {
+@Suite(.serialized, .timeLimit(.minutes(6))) struct BrokerRecoveryTests {
     static func startBrokerProcess(port: Int, publishPort: Int, dataDirectory: URL) async throws -> ChildProcess {
         let broker = try ChildProcess("broker", executable: TestEnvironment.clusterExecutable, arguments: [
             "broker", "--bind", "tcp://127.0.0.1:\(port)", "--publish", "tcp://127.0.0.1:\(publishPort)",

@@ -7,7 +7,7 @@ import Wire
 
 /// An agent survives its broker: re-registers after a kill -9 and restart and delivers
 /// the task it was running; with two broker endpoints it fails over to the second.
-@Suite(.serialized) struct AgentReconnectTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct AgentReconnectTests {
     static func brokerProcess(port: Int, publishPort: Int, dataDirectory: URL) async throws -> ChildProcess {
         let broker = try ChildProcess("broker", executable: TestEnvironment.clusterExecutable, arguments: [
             "broker", "--bind", "tcp://127.0.0.1:\(port)", "--publish", "tcp://127.0.0.1:\(publishPort)",

@@ -5,7 +5,7 @@ import Wire
 
 /// The whole product as a user runs it: `claude-cluster start` with a config, tasks
 /// through the CLI and the HTTP bridge, `status`, and `stop`.
-@Suite(.serialized) struct ClusterEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ClusterEndToEndTests {
     struct Cluster {
         var root: URL
         var config: String
@@ -90,10 +90,13 @@ import Wire
 
         // The same cluster over HTTP: POST /task, the SSE stream, GET /tasks/{id}.
         let base = "http://127.0.0.1:\(cluster.httpPort)"
-        let accepted = try await Self.curl(["-X", "POST", "\(base)/task", "-H", "content-type: application/json",
-                                            "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#])
-        let acceptedJSON = try JSONSerialization.jsonObject(with: Data(accepted.utf8)) as? [String: Any]
-        let httpTaskID = try #require(acceptedJSON?["task_id"] as? String, "POST /task answered \(accepted)")
+        let post = try await Self.run("/usr/bin/env", [
+            "curl", "-sS", "--max-time", "20", "-X", "POST", "\(base)/task", "-H", "content-type: application/json",
+            "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#,
+        ])
+        let acceptedJSON = (try? JSONSerialization.jsonObject(with: Data(post.output.utf8))) as? [String: Any]
+        let httpTaskID = try #require(acceptedJSON?["task_id"] as? String,
+                                      "POST /task: curl exit \(String(describing: post.status)), output \(post.output); cluster: \(start.text)")
         let stream = try await Self.curl(["-N", "\(base)/tasks/\(httpTaskID)/events"])
         #expect(stream.contains("event: progress"), "SSE stream: \(stream)")
         #expect(stream.contains("event: result"), "SSE stream: \(stream)")

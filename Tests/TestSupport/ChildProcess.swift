@@ -73,7 +73,7 @@ public final class ChildProcess: Sendable {
         }
         // The pipe can still hold the last output after the exit; a child that left a
         // grandchild holding the pipe gets a short grace only.
-        let outputDeadline = min(deadline, ContinuousClock.now + .seconds(2))
+        let outputDeadline = min(deadline, ContinuousClock.now + .seconds(10))
         while !endOfOutput.isSet, ContinuousClock.now < outputDeadline {
             try? await Task.sleep(for: .milliseconds(5))
         }

@@ -74,17 +74,17 @@ public final class TaskExecutor: Sendable {
     public func runnerProblem() -> String? {
         let command = settings.runner.executable
         guard !command.isEmpty else {
-            return "The runner command is empty; set runner.command in the agent's config (the default is `claude -p {prompt} --output-format stream-json --verbose`)."
+            return "The runner command is empty; set `runner` in the agent's config (the default is `claude -p {prompt} --output-format stream-json --verbose`)."
         }
         if locateRunner() != nil { return nil }
         if command.contains("/") {
-            return "The runner `\(command)` does not exist or is not executable; install it there or fix runner.command in the agent's config."
+            return "The runner `\(command)` does not exist or is not executable; install it there or fix `runner` in the agent's config."
         }
         let path = searchPath ?? "unset"
         if command == "claude" {
-            return "Claude Code (`claude`) was not found on PATH (\(path)); install it with `npm install -g @anthropic-ai/claude-code` and run `claude` once to log in, or set runner.command in the agent's config to another runner."
+            return "Claude Code (`claude`) was not found on PATH (\(path)); install it with `npm install -g @anthropic-ai/claude-code` and run `claude` once to log in, or set `runner` in the agent's config to another runner."
         }
-        return "The runner `\(command)` was not found on PATH (\(path)); install it or set runner.command in the agent's config to its full path."
+        return "The runner `\(command)` was not found on PATH (\(path)); install it or set `runner` in the agent's config to its full path."
     }
 
     /// Fires a hook for an event outside a task (agent message, GitHub event, resource limit,

@@ -21,6 +21,8 @@ final class BrokerLoop: SocketLoopHandler {
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
     private var metrics = BrokerMetricsReporter()
+    /// When the counters last went to `metrics`.
+    private var countersReportedAt: ContinuousClock.Instant?
 
     private let control: SocketLoopControl<BrokerCommand>
     private let status: BrokerStatusBox
@@ -123,7 +125,7 @@ final class BrokerLoop: SocketLoopHandler {
             return
         }
         var existing: TaskRecord?
-        if let key = BrokerState.idempotencyKey(of: decoded.message) {
+        if Self.mayCarryIdempotencyKey(decoded.message), let key = BrokerState.idempotencyKey(of: decoded.message) {
             existing = try? journal.task(idempotencyKey: key)
         }
         pending += state.receive(decoded.message, framing: decoded.framing, from: peer, existingTask: existing, now: time)
@@ -164,7 +166,7 @@ final class BrokerLoop: SocketLoopHandler {
             try commit(writes)
             metrics.recordCommit(duration: ContinuousClock.now - started, writes: writes.count)
         }
-        metrics.record(state.counters)
+        reportCounters()
         for action in actions {
             switch action {
             case .journal:
@@ -180,6 +182,40 @@ final class BrokerLoop: SocketLoopHandler {
                 logger.log(level: level, "\(message)")
             }
         }
+    }
+
+    /// How often at most the counters go to swift-metrics. Reading them is by reflection
+    /// (`BrokerMetricsReporter`), which on every batch cost plain MDP traffic over a third
+    /// of the broker thread (docs/BENCHMARKS.md). The totals are the same, only up to this
+    /// much later; a quiet broker still flushes at each heartbeat round, so nothing waits longer.
+    private static let countersInterval = Duration.milliseconds(100)
+
+    private func reportCounters() {
+        let instant = ContinuousClock.now
+        if let last = countersReportedAt, instant - last < Self.countersInterval { return }
+        countersReportedAt = instant
+        metrics.record(state.counters)
+    }
+
+    private static let idempotencyKeyName = Array(#""idempotency_key""#.utf8)
+
+    /// Whether a message may be a submit that carries an idempotency key, decided without
+    /// decoding its JSON (a full decode per submit, done again by the state machine). The
+    /// key can be present only if a body frame holds its name literally, or holds a `\`
+    /// with which an escape could spell it; otherwise `idempotencyKey(of:)` is nil.
+    static func mayCarryIdempotencyKey(_ message: MDPMessage) -> Bool {
+        guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit else { return false }
+        return body.contains { frame in
+            frame.bytes.contains(UInt8(ascii: "\\")) || contains(idempotencyKeyName, in: frame.bytes)
+        }
+    }
+
+    private static func contains(_ pattern: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 
     /// One transaction for the batch. A task that reuses another's idempotency key (the
@@ -222,6 +258,7 @@ final class BrokerLoop: SocketLoopHandler {
     }
 
     func stopping() {
+        metrics.record(state.counters)
         zap?.close()
         publisher.close()
         try? journal.close()

@@ -31,6 +31,8 @@ enum AgentAssembly {
             let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
             environment["PATH"] = "\(directory):\(path)"
         }
+        // With CURVE on, `claude-cluster ask` in the runner joins the bus with this agent's keys.
+        environment.merge(try ClientKeys.environment(for: configuration, name: name)) { $1 }
         var runner = RunnerCommand.claudeCode
         if let template = merged.runner {
             var resolved = template

@@ -30,11 +30,15 @@ enum BrokerAssembly {
     }
 
     /// CURVE server keys: `<keys_dir>/broker.key`, clients admitted from `<keys_dir>/authorized/`.
+    /// Both directories must exist and be writable by no one else.
     static func security(_ configuration: ClusterConfiguration) throws -> BrokerSecurity? {
         guard configuration.security.curve, let directory = configuration.security.keysDir else { return nil }
         let keys = ClusterConfiguration.expandingTilde(directory)
+        try KeyDirectory.check(keys, hint: "create the broker's key pair with `claude-cluster keygen --name broker --dir \(keys)`")
+        let authorized = "\(keys)/\(KeyFiles.authorizedFolder)"
+        try KeyDirectory.check(authorized, hint: "create it (mkdir -m 700 \(authorized)) and copy each agent's and client's .pub file into it")
         return BrokerSecurity(
             keyPair: try KeyFiles.readKeyPair(name: "broker", in: keys),
-            authorizedKeysDirectory: URL(fileURLWithPath: keys).appendingPathComponent("authorized"))
+            authorizedKeysDirectory: URL(fileURLWithPath: authorized))
     }
 }

@@ -7,19 +7,22 @@ public struct BridgeSection: Codable, Sendable, Equatable {
     public var token: String?
     public var allowInsecure: Bool
     public var github: GitHubSection
+    /// HTTPS instead of HTTP; nil serves plain HTTP.
+    public var tls: BridgeTLSSection?
 
-    public init(enabled: Bool = true, listen: String = "127.0.0.1:8888", token: String? = nil, allowInsecure: Bool = false, github: GitHubSection = .init()) {
+    public init(enabled: Bool = true, listen: String = "127.0.0.1:8888", token: String? = nil, allowInsecure: Bool = false, github: GitHubSection = .init(), tls: BridgeTLSSection? = nil) {
         self.enabled = enabled
         self.listen = listen
         self.token = token
         self.allowInsecure = allowInsecure
         self.github = github
+        self.tls = tls
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, listen, token
         case allowInsecure = "allow_insecure"
-        case github
+        case github, tls
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +33,22 @@ public struct BridgeSection: Codable, Sendable, Equatable {
         token = try c.decodeIfPresent(String.self, forKey: .token).flatMap { $0.isEmpty ? nil : $0 }
         allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? d.allowInsecure
         github = try c.decodeIfPresent(GitHubSection.self, forKey: .github) ?? d.github
+        tls = try c.decodeIfPresent(BridgeTLSSection.self, forKey: .tls)
+    }
+}
+
+/// `bridge.tls:` — the certificate (chain) and private key, PEM files.
+public struct BridgeTLSSection: Codable, Sendable, Equatable {
+    public var certificate: String
+    public var key: String
+
+    public init(certificate: String, key: String) {
+        self.certificate = certificate
+        self.key = key
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case certificate, key
     }
 }
 

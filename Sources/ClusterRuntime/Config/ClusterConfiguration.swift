@@ -92,17 +92,21 @@ public struct SecuritySection: Codable, Sendable, Equatable {
     public var keysDir: String?
     /// The broker's public key (Z85) for clients, or a path to its `.pub` file.
     public var brokerPublicKey: String?
+    /// Allows a plain-text bus on a non-loopback address (see `BusExposure`).
+    public var allowInsecure: Bool
 
-    public init(curve: Bool = false, keysDir: String? = nil, brokerPublicKey: String? = nil) {
+    public init(curve: Bool = false, keysDir: String? = nil, brokerPublicKey: String? = nil, allowInsecure: Bool = false) {
         self.curve = curve
         self.keysDir = keysDir
         self.brokerPublicKey = brokerPublicKey
+        self.allowInsecure = allowInsecure
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case curve
         case keysDir = "keys_dir"
         case brokerPublicKey = "broker_public_key"
+        case allowInsecure = "allow_insecure"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,5 +114,6 @@ public struct SecuritySection: Codable, Sendable, Equatable {
         curve = try c.decodeIfPresent(Bool.self, forKey: .curve) ?? false
         keysDir = try c.decodeIfPresent(String.self, forKey: .keysDir)
         brokerPublicKey = try c.decodeIfPresent(String.self, forKey: .brokerPublicKey)
+        allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? false
     }
 }

@@ -24,6 +24,7 @@ indirect enum ConfigurationSchema: Sendable {
         "bus": .object(BusSection.CodingKeys.self),
         "bridge": .object(BridgeSection.CodingKeys.self, [
             "github": .object(GitHubSection.CodingKeys.self),
+            "tls": .object(BridgeTLSSection.CodingKeys.self),
         ]),
         "agent_defaults": .object(AgentSection.CodingKeys.self),
         "agents": .list(.object(AgentSection.CodingKeys.self)),

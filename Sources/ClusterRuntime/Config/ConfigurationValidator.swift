@@ -55,6 +55,10 @@ enum ConfigurationValidator {
         if configuration.security.curve, configuration.security.keysDir == nil {
             throw fail("security.keys_dir", "is required when security.curve is on")
         }
+        if let exposed = BusExposure.problem(in: configuration) { throw fail(exposed.key, exposed.problem) }
+        if let tls = configuration.bridge?.tls, tls.certificate.isEmpty || tls.key.isEmpty {
+            throw fail("bridge.tls", "needs both certificate and key (PEM file paths)")
+        }
     }
 
     static func isEndpoint(_ text: String) -> Bool {

@@ -61,7 +61,9 @@ final class BusClientHandler: SocketLoopHandler {
     private func transmit(_ request: Pending) {
         let frames = MDPCodec.encode(.client(.request(service: request.service, body: request.body)))
         do {
-            try socket.send(frames)
+            // Never block the socket thread: a request that cannot be queued now stays
+            // pending and goes again on a fresh socket when its timeout passes.
+            _ = try socket.send(frames, dontWait: true)
         } catch {
             finish(request.sequence, with: .failure(BusClientError.socket(error)))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterRuntime
 import Foundation
 import Wire
 
@@ -26,8 +27,10 @@ struct AskCommand: AsyncParsableCommand {
         let request = HelpRequest(
             id: id, from: environment["CLUSTER_AGENT"] ?? "cli", specialty: specialty, question: question,
             context: context, taskID: environment["CLUSTER_TASK_ID"])
+        // Inside a runner the agent passes its bus keys through the environment.
+        let environmentKeys = connection.config == nil ? try ClientKeys.load(environment: environment) : nil
         try await runReporting {
-            let client = try connection.makeClient()
+            let client = try connection.makeClient(security: environmentKeys)
             defer { client.close() }
             let status = try await client.bus.serviceStatus(specialty)
             guard status == .found else {
