@@ -19,8 +19,11 @@ struct TaskEventSequencer: Sendable {
 
     /// The opening events for the task as it is now.
     mutating func start(with detail: TaskDetail) -> [ServerSentEvent] {
+        // A client that connects late (or after the end) still sees what happened: the
+        // progress the broker kept, then the current state.
+        let replay = detail.progress.map { make("progress", $0) }
         if let last = detail.progress.last { lastProgress = (last.attempt, last.sequence) }
-        return state(detail.task)
+        return replay + state(detail.task)
     }
 
     /// The events for one live event from the broker (none for other tasks or kinds).

@@ -17,11 +17,11 @@ struct TaskEventTests {
         return ClusterEvent(at: start.addingTimeInterval(offset), payload: .taskState(task, previous: nil))
     }
 
-    @Test func sequencerOpensWithStateThenFollowsUntilResult() {
+    @Test func sequencerOpensWithKeptProgressAndStateThenFollowsUntilResult() {
         var sequencer = TaskEventSequencer(taskID: "t-1")
         let opening = sequencer.start(with: TaskDetail(task: record("t-1", state: .running, updated: 1), progress: [progress(1)]))
-        #expect(opening.map(\.event) == ["state"])
-        #expect(opening.map(\.id) == ["1"])
+        #expect(opening.map(\.event) == ["progress", "state"])
+        #expect(opening.map(\.id) == ["1", "2"])
 
         #expect(sequencer.receive(ClusterEvent(at: start, payload: .taskProgress(progress(1)))).isEmpty)  // already covered
         #expect(sequencer.receive(ClusterEvent(at: start, payload: .taskProgress(progress(2)))).map(\.event) == ["progress"])
@@ -30,7 +30,7 @@ struct TaskEventTests {
 
         let end = sequencer.receive(stateEvent(.succeeded, at: 3, result: TaskResult(outcome: .succeeded, summary: "done")))
         #expect(end.map(\.event) == ["state", "result"])
-        #expect(end.map(\.id) == ["3", "4"])
+        #expect(end.map(\.id) == ["4", "5"])
         #expect(end[1].data.contains(#""summary":"done""#))
         #expect(sequencer.isFinished)
         #expect(sequencer.receive(ClusterEvent(at: start, payload: .taskProgress(progress(9)))).isEmpty)

@@ -90,11 +90,17 @@ import Wire
 
         // The same cluster over HTTP: POST /task, the SSE stream, GET /tasks/{id}.
         let base = "http://127.0.0.1:\(cluster.httpPort)"
-        let post = try await Self.run("/usr/bin/env", [
-            "curl", "-sS", "--max-time", "20", "-X", "POST", "\(base)/task", "-H", "content-type: application/json",
-            "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#,
-        ])
-        let acceptedJSON = (try? JSONSerialization.jsonObject(with: Data(post.output.utf8))) as? [String: Any]
+        // Sent with an Idempotency-Key, so a retry after a lost answer is the same task.
+        var post: (status: Int32?, output: String) = (nil, "")
+        var acceptedJSON: [String: Any]?
+        for _ in 0..<3 where acceptedJSON?["task_id"] == nil {
+            post = try await Self.run("/usr/bin/env", [
+                "curl", "-sS", "--max-time", "20", "-X", "POST", "\(base)/task", "-H", "content-type: application/json",
+                "-H", "Idempotency-Key: e2e-health-endpoint",
+                "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#,
+            ])
+            acceptedJSON = (try? JSONSerialization.jsonObject(with: Data(post.output.utf8))) as? [String: Any]
+        }
         let httpTaskID = try #require(acceptedJSON?["task_id"] as? String,
                                       "POST /task: curl exit \(String(describing: post.status)), output \(post.output); cluster: \(start.text)")
         let stream = try await Self.curl(["-N", "\(base)/tasks/\(httpTaskID)/events"])
