@@ -34,5 +34,7 @@ import Wire
         let again = try await submit("r2")
         #expect(again == first)
         worker.signal(SIGKILL)
+        await broker.stop()
+        try? FileManager.default.removeItem(at: directory)
     }
 }

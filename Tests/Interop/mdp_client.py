@@ -8,6 +8,7 @@ reply after the first, and MDP 0.2 sends PARTIALs before the FINAL.) Sends --cou
 Exits 1 when an answer does not arrive within --timeout-ms.
 """
 import argparse
+import signal
 import sys
 
 import zmq
@@ -17,6 +18,10 @@ REQUEST, PARTIAL, FINAL = b"\x01", b"\x02", b"\x03"
 
 
 def main():
+    # A parent may start us with SIGTERM blocked (Swift test runners do); take the
+    # default action so a polite stop ends us at once.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--service", required=True)

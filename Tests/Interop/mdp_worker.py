@@ -7,6 +7,7 @@ the broker falls silent. --framing delimited puts an empty frame first, as MDP/0
 workers and REQ-based libraries do.
 """
 import argparse
+import signal
 import json
 import sys
 import time
@@ -18,6 +19,10 @@ READY, REQUEST, PARTIAL, FINAL, HEARTBEAT, DISCONNECT = (bytes([n]) for n in ran
 
 
 def main():
+    # A parent may start us with SIGTERM blocked (Swift test runners do); take the
+    # default action so a polite stop ends us at once.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--service", required=True)
