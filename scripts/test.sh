@@ -5,5 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pkg-config --exists libzmq || { echo "libzmq is missing: run scripts/setup.sh first" >&2; exit 1; }
 swift build --build-tests "$@"
-# A hung test must fail the run, not hold it until CI's own limit.
-exec timeout --kill-after=30s 40m swift test --skip-build "$@"
+# One test at a time: many tests start real brokers, agents and Python peers, and on a
+# small machine running them side by side starves their heartbeats and timeouts. The
+# whole suite still takes only a few minutes. A hung test must fail the run, not hold it
+# until CI's own limit.
+exec timeout --kill-after=30s 40m swift test --skip-build --no-parallel "$@"

@@ -109,8 +109,11 @@ import Wire
         if let progress = stream.range(of: "event: progress"), let result = stream.range(of: "event: result") {
             #expect(progress.lowerBound < result.lowerBound)
         }
-        let detail = try await Self.curl(["\(base)/tasks/\(httpTaskID)"])
-        #expect(detail.contains("\"succeeded\""), "GET /tasks/id: \(detail)")
+        var detail = ""
+        #expect(await TestEnvironment.eventually(timeout: .seconds(60), every: .milliseconds(200)) {
+            detail = try await Self.curl(["\(base)/tasks/\(httpTaskID)"])
+            return detail.contains("\"succeeded\"")
+        }, "GET /tasks/id: \(detail)")
         #expect(detail.contains("CC02"), "an api task should run on the backend agent: \(detail)")
 
         // stop ends everything with exit code 0 and leaves no process behind.
