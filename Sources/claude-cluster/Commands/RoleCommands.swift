@@ -60,10 +60,7 @@ struct AgentCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         configuration.agents = [entry]
-        if !brokers.isEmpty || !publishers.isEmpty {
-            configuration.bus = BusSection(endpoints: brokers.isEmpty ? configuration.routerEndpoints : brokers,
-                                           events: publishers.isEmpty ? configuration.publisherEndpoints : publishers)
-        }
+        configuration.overrideBus(routers: brokers, publishers: publishers)
         if let heartbeatMs {
             var broker = configuration.broker ?? BrokerSection()
             broker.heartbeatMs = heartbeatMs
@@ -96,11 +93,17 @@ struct BridgeCommand: AsyncParsableCommand {
         if let githubSecret { bridge.github.secret = githubSecret }
         if allowInsecure { bridge.allowInsecure = true }
         configuration.bridge = bridge
-        if !brokers.isEmpty || !publishers.isEmpty {
-            configuration.bus = BusSection(endpoints: brokers.isEmpty ? configuration.routerEndpoints : brokers,
-                                           events: publishers.isEmpty ? configuration.publisherEndpoints : publishers)
-        }
+        configuration.overrideBus(routers: brokers, publishers: publishers)
         if let dataDir { configuration.cluster.dataDir = dataDir }
         try await launch(ClusterLauncher(configuration: configuration, roles: .init(broker: false, bridge: true, agents: [])))
+    }
+}
+
+extension ClusterConfiguration {
+    /// `--broker` and `--subscribe` flags, where given, replace the file's bus endpoints.
+    mutating func overrideBus(routers: [String], publishers: [String]) {
+        guard !routers.isEmpty || !publishers.isEmpty else { return }
+        bus = BusSection(endpoints: routers.isEmpty ? routerEndpoints : routers,
+                         events: publishers.isEmpty ? publisherEndpoints : publishers)
     }
 }
