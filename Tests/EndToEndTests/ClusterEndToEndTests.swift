@@ -69,6 +69,8 @@ import Wire
     @Test func startTaskStatusHTTPAndStop() async throws {
         let cluster = try Self.makeCluster()
         let start = try ChildProcess("cluster", executable: cluster.cli, arguments: ["start", "--config", cluster.config])
+        // A failed expectation below must not leave the cluster running.
+        defer { start.signal(SIGKILL) }
         #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
 
         // status lists the three agents once they have registered.
