@@ -27,9 +27,14 @@ struct AskCommand: AsyncParsableCommand {
         let request = HelpRequest(
             id: id, from: environment["CLUSTER_AGENT"] ?? "cli", specialty: specialty, question: question,
             context: context, taskID: environment["CLUSTER_TASK_ID"])
-        // Inside a runner the agent passes its bus keys through the environment.
-        let environmentKeys = connection.config == nil ? try ClientKeys.load(environment: environment) : nil
         try await runReporting {
+            // Inside a runner the agent passes its bus keys through the environment.
+            let environmentKeys: BusClientSecurity?
+            do {
+                environmentKeys = connection.config == nil ? try ClientKeys.load(environment: environment) : nil
+            } catch {
+                throw CommandFailure("the bus keys named by the environment cannot be used: \(error)", code: .failure)
+            }
             let client = try connection.makeClient(security: environmentKeys)
             defer { client.close() }
             let status = try await client.bus.serviceStatus(specialty)
