@@ -19,10 +19,10 @@ public enum JSONWire {
     /// Encodes a body into UTF-8 JSON bytes (for HTTP bodies and the journal).
     public static func encodeBytes<Value: Encodable>(_ value: Value) -> [UInt8] {
         do {
-            return Array(try makeEncoder().encode(value))
+            return Array(try sharedEncoder.encode(value))
         } catch {
             let failure = ["encoding_error": "\(Value.self): \(error)"]
-            return Array((try? makeEncoder().encode(failure)) ?? Data("{}".utf8))
+            return Array((try? sharedEncoder.encode(failure)) ?? Data("{}".utf8))
         }
     }
 
@@ -37,7 +37,7 @@ public enum JSONWire {
         guard !bytes.isEmpty else { throw .empty(type: typeName) }
         let value: Value
         do {
-            value = try makeDecoder().decode(type, from: Data(bytes))
+            value = try sharedDecoder.decode(type, from: Data(bytes))
         } catch let error as DecodingError {
             throw BodyDecodingError(typeName: typeName, decodingError: error)
         } catch {
@@ -51,6 +51,11 @@ public enum JSONWire {
 
     /// The body version this build writes and the highest it reads.
     public static let version = 1
+
+    // Foundation's coders are Sendable and keep no state between calls, so one of each
+    // serves every thread; making one per body was a measurable share of the broker's time.
+    private static let sharedEncoder = makeEncoder()
+    private static let sharedDecoder = makeDecoder()
 
     /// A fresh encoder with the shared configuration.
     public static func makeEncoder() -> JSONEncoder {
