@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Wire
 
 /// A swift-log handler that appends one line per message to a file
 /// (`2026-11-25T10:00:00.123Z info [CC01] message key=value`).
@@ -28,7 +29,9 @@ public struct FileLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        // The bus's own date writer: same text, a fraction of Foundation's format-style cost
+        // (the broker logs a couple of lines per task).
+        let time = JSONWire.formatDate(Date())
         sink.write("\(time) \(event.level) [\(label)] \(event.message)\(fields.isEmpty ? "" : " " + fields)\n")
     }
 }

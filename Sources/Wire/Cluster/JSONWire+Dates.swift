@@ -4,8 +4,24 @@ extension JSONWire {
     /// Writes a date the way bodies carry it: ISO-8601 UTC, rounded to the millisecond.
     ///
     /// Foundation's own fractional style truncates a binary fraction (…​.836 can print as
-    /// …​.835), so the milliseconds are computed here and a round trip is exact.
+    /// …​.835), so the milliseconds are computed here and a round trip is exact. Dates from
+    /// 1582-10-15 to 9999 are written by hand (`UTCDateText`), the rest through Foundation.
     public static func formatDate(_ date: Date) -> String {
+        UTCDateText.format(millisecondsSince1970: (date.timeIntervalSince1970 * 1000).rounded())
+            ?? foundationFormatDate(date)
+    }
+
+    /// Reads an ISO-8601 date with or without fractional seconds (any number of digits,
+    /// kept to the millisecond) and with `Z` or a numeric offset.
+    public static func parseDate(_ text: String) -> Date? {
+        if let milliseconds = UTCDateText.millisecondsSince1970(parsing: text) {
+            return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        }
+        return foundationParseDate(text)
+    }
+
+    /// `formatDate` done entirely through Foundation: the reference the fast path must match.
+    static func foundationFormatDate(_ date: Date) -> String {
         let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         guard totalMilliseconds.isFinite, abs(totalMilliseconds) < 1e17 else {
             return date.formatted(wholeSecondStyle)
@@ -18,9 +34,9 @@ extension JSONWire {
         return whole.dropLast() + "." + padded + "Z"
     }
 
-    /// Reads an ISO-8601 date with or without fractional seconds (any number of digits,
-    /// kept to the millisecond) and with `Z` or a numeric offset.
-    public static func parseDate(_ text: String) -> Date? {
+    /// `parseDate` done entirely through Foundation: the reference the fast path must match,
+    /// and the reader for every shape the fast path leaves alone (offsets, odd spellings).
+    static func foundationParseDate(_ text: String) -> Date? {
         var whole = text
         var fractionDigits = ""
         if let dot = text.firstIndex(of: "."), text[..<dot].contains("T") {
