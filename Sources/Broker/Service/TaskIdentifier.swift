@@ -7,8 +7,14 @@ enum TaskIdentifier {
 
     static func make(now: Date = Date()) -> String {
         let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000))
-        var random = SystemRandomNumberGenerator()
-        let suffix = String((0..<6).map { _ in alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))] })
+        // One draw for all six characters (36^6 < 2^32): each draw is a getrandom call.
+        var generator = SystemRandomNumberGenerator()
+        var random = generator.next(upperBound: 2_176_782_336 as UInt64)
+        var suffix = ""
+        for _ in 0..<6 {
+            suffix.append(alphabet[Int(random % 36)])
+            random /= 36
+        }
         return String(milliseconds, radix: 36) + "-" + suffix
     }
 }
