@@ -10,7 +10,7 @@ import Wire
             let records = (0..<1_000).map { journalTask(String(format: "t-%04d", $0), at: Double($0)) }
             let clock = ContinuousClock()
             let elapsed = try clock.measure {
-                try journal.commit(records.map(JournalWrite.upsertTask))
+                try journal.commit(records.map(JournalWrite.upsert))
             }
             #expect(try journal.counts()[.queued] == 1_000)
             #expect(try journal.unfinishedTasks() == records)
@@ -22,10 +22,10 @@ import Wire
 
     @Test func aFailingBatchStoresNothing() throws {
         try withJournal { journal, _ in
-            try journal.commit([.upsertTask(journalTask("held", idempotencyKey: "key-1"))])
-            var batch = (0..<500).map { JournalWrite.upsertTask(journalTask("t-\($0)")) }
-            batch.append(.upsertTask(journalTask("thief", idempotencyKey: "key-1")))
-            batch.append(.upsertTask(journalTask("after")))
+            try journal.commit([.upsert(journalTask("held", idempotencyKey: "key-1"))])
+            var batch = (0..<500).map { JournalWrite.upsert(journalTask("t-\($0)")) }
+            batch.append(.upsert(journalTask("thief", idempotencyKey: "key-1")))
+            batch.append(.upsert(journalTask("after")))
 
             let error = #expect(throws: JournalError.self) { try journal.commit(batch) }
             guard case let .duplicateIdempotencyKey(_, key, taskID, existing) = error else {
@@ -36,7 +36,7 @@ import Wire
             #expect(try journal.counts().values.reduce(0, +) == 1)
             #expect(try journal.task(id: "t-0") == nil)
             // The journal is still usable after a rolled-back batch.
-            try journal.commit([.upsertTask(journalTask("next"))])
+            try journal.commit([.upsert(journalTask("next"))])
             #expect(try journal.task(id: "next") != nil)
         }
     }
@@ -44,11 +44,11 @@ import Wire
     @Test func idempotencyKeyFindsItsTask() throws {
         try withJournal { journal, _ in
             let record = journalTask("t-1", idempotencyKey: "delivery-42")
-            try journal.commit([.upsertTask(record), .upsertTask(journalTask("t-2"))])
+            try journal.commit([.upsert(record), .upsert(journalTask("t-2"))])
             #expect(try journal.task(idempotencyKey: "delivery-42") == record)
             #expect(try journal.task(idempotencyKey: "delivery-43") == nil)
             // Tasks without a key never collide with each other.
-            try journal.commit([.upsertTask(journalTask("t-3"))])
+            try journal.commit([.upsert(journalTask("t-3"))])
             #expect(try journal.counts()[.queued] == 3)
         }
     }
@@ -60,7 +60,7 @@ import Wire
                 .appendTranscript(taskID: "ghost", attempt: 1, text: "boo"),
                 .recordResult(taskID: "ghost", attempt: 1, TaskResult(outcome: .failed, summary: "?")),
             ]
-            let summary = try journal.commit(stray + [.upsertTask(journalTask("real"))])
+            let summary = try journal.commit(stray + [.upsert(journalTask("real"))])
             #expect(summary.unknownTaskWrites == stray)
             #expect(try journal.task(id: "real") != nil)
             #expect(try journal.progress(taskID: "ghost", limit: 10).isEmpty)
@@ -71,7 +71,7 @@ import Wire
     @Test func aTaskUpsertedEarlierInTheBatchIsKnownToLaterWrites() throws {
         try withJournal { journal, _ in
             let summary = try journal.commit([
-                .upsertTask(journalTask("t-1")), .appendProgress(journalProgress("t-1", sequence: 1)),
+                .upsert(journalTask("t-1")), .appendProgress(journalProgress("t-1", sequence: 1)),
             ])
             #expect(summary.storedEverything)
             #expect(try journal.progress(taskID: "t-1", limit: 5).count == 1)

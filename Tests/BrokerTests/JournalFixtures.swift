@@ -22,8 +22,19 @@ func withJournal<T>(
     }
 }
 
-/// A fixed instant with a sub-millisecond part, so lossy date coding would show.
-let journalEpoch = Date(timeIntervalSinceReferenceDate: 790_000_000.123_456_7)
+/// A fixed instant with a millisecond part that binary fractions cannot hold exactly,
+/// so any coding that kept less than the millisecond would show.
+let journalEpoch = Date(timeIntervalSinceReferenceDate: 790_000_000.123).roundedToMillisecond
+
+/// `journalEpoch` moved by `seconds`, to the millisecond as records keep dates.
+func journalDate(_ seconds: Double) -> Date {
+    journalEpoch.addingTimeInterval(seconds).roundedToMillisecond
+}
+
+extension JournalWrite {
+    /// Stores `record`, encoded as the broker would.
+    static func upsert(_ record: TaskRecord) -> JournalWrite { .upsertTask(EncodedTaskRecord(record)) }
+}
 
 /// A task created `offset` seconds after ``journalEpoch``.
 func journalTask(
@@ -39,7 +50,7 @@ func journalTask(
         spec: TaskSpec(title: "Task \(id)", description: "Do \(id)", source: source, idempotencyKey: idempotencyKey),
         state: state,
         agent: agent,
-        createdAt: journalEpoch.addingTimeInterval(offset))
+        createdAt: journalDate(offset))
 }
 
 /// A progress line of attempt 1 of `taskID`.

@@ -7,7 +7,7 @@ import Wire
 @Suite struct JournalHistoryTests {
     @Test func progressIsBoundedToTheNewestLines() throws {
         try withJournal(options: JournalOptions(progressLimit: 5)) { journal, _ in
-            try journal.commit([.upsertTask(journalTask("t-1")), .upsertTask(journalTask("t-2"))])
+            try journal.commit([.upsert(journalTask("t-1")), .upsert(journalTask("t-2"))])
             // Within one batch and across batches.
             try journal.commit((1...8).map { .appendProgress(journalProgress("t-1", sequence: $0)) })
             try journal.commit((9...12).map { .appendProgress(journalProgress("t-1", sequence: $0)) })
@@ -21,7 +21,7 @@ import Wire
 
     @Test func aRepeatedProgressLineIsStoredOnce() throws {
         try withJournal { journal, _ in
-            try journal.commit([.upsertTask(journalTask("t-1"))])
+            try journal.commit([.upsert(journalTask("t-1"))])
             let line = journalProgress("t-1", sequence: 1)
             let summary = try journal.commit([.appendProgress(line), .appendProgress(line)])
             #expect(summary.duplicateProgress == 1)
@@ -35,7 +35,7 @@ import Wire
         try withJournal { journal, _ in
             let first = TaskResult(outcome: .succeeded, summary: "attempt 2 finished")
             let late = TaskResult(outcome: .failed, summary: "attempt 1 answered late")
-            try journal.commit([.upsertTask(journalTask("t-1")), .recordResult(taskID: "t-1", attempt: 2, first)])
+            try journal.commit([.upsert(journalTask("t-1")), .recordResult(taskID: "t-1", attempt: 2, first)])
             let summary = try journal.commit([.recordResult(taskID: "t-1", attempt: 1, late)])
 
             #expect(summary.ignoredResults == [.init(taskID: "t-1", attempt: 1)])
@@ -49,7 +49,7 @@ import Wire
             let a = TaskResult(outcome: .succeeded, summary: "a")
             let b = TaskResult(outcome: .succeeded, summary: "b")
             try journal.commit([
-                .upsertTask(journalTask("t-1")),
+                .upsert(journalTask("t-1")),
                 .recordResult(taskID: "t-1", attempt: 1, a), .recordResult(taskID: "t-1", attempt: 2, b),
             ])
             #expect(try journal.recordedResultCount(taskID: "t-1") == 1)
@@ -61,12 +61,12 @@ import Wire
         try withJournal { journal, _ in
             var record = journalTask("t-1")
             try journal.commit([
-                .upsertTask(record), .appendProgress(journalProgress("t-1", sequence: 1)),
+                .upsert(record), .appendProgress(journalProgress("t-1", sequence: 1)),
                 .appendTranscript(taskID: "t-1", attempt: 1, text: "out"),
                 .recordResult(taskID: "t-1", attempt: 1, TaskResult(outcome: .succeeded, summary: "ok")),
             ])
             record.state = .succeeded
-            try journal.commit([.upsertTask(record)])
+            try journal.commit([.upsert(record)])
             #expect(try journal.progress(taskID: "t-1", limit: 10).count == 1)
             #expect(try journal.transcript(taskID: "t-1") == "out")
             #expect(try journal.recordedResultCount(taskID: "t-1") == 1)
@@ -76,7 +76,7 @@ import Wire
     @Test func transcriptsAppendAndKeepTheLatestAttempt() throws {
         try withJournal { journal, _ in
             try journal.commit([
-                .upsertTask(journalTask("t-1")),
+                .upsert(journalTask("t-1")),
                 .appendTranscript(taskID: "t-1", attempt: 1, text: "first "),
                 .appendTranscript(taskID: "t-1", attempt: 1, text: "attempt"),
                 .appendTranscript(taskID: "t-1", attempt: 2, text: "second attempt"),
@@ -90,7 +90,7 @@ import Wire
     @Test func transcriptsAreCappedToTheirNewestBytes() throws {
         try withJournal(options: JournalOptions(transcriptByteLimit: 100)) { journal, _ in
             let text = (0..<30).map { "line \($0)\n" }.joined()  // 230 bytes
-            try journal.commit([.upsertTask(journalTask("t-1"))])
+            try journal.commit([.upsert(journalTask("t-1"))])
             try journal.commit([.appendTranscript(taskID: "t-1", attempt: 1, text: text)])
             try journal.commit([.appendTranscript(taskID: "t-1", attempt: 1, text: "end\n")])
 

@@ -14,7 +14,7 @@ import Wire
                 "t-\(index)", at: Double(index % 10), state: states[index % states.count],
                 agent: index % 2 == 0 ? "CC01" : "CC02", source: sources[index % sources.count])
         }
-        try journal.commit(records.shuffled().map(JournalWrite.upsertTask))
+        try journal.commit(records.shuffled().map(JournalWrite.upsert))
         return records.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
     }
 
@@ -73,7 +73,7 @@ import Wire
             let newestFirst = try seed(journal)
             let first = try journal.listTasks(TaskQuery(limit: 10))
             // Newer tasks arrive: they belong before the first page, not in the next one.
-            try journal.commit([.upsertTask(journalTask("late", at: 100))])
+            try journal.commit([.upsert(journalTask("late", at: 100))])
             let rest = try allPages(journal, TaskQuery(limit: 10, cursor: first.nextCursor.flatMap(TaskCursor.init)))
             #expect(first.tasks + rest.flatMap(\.tasks) == newestFirst)
         }

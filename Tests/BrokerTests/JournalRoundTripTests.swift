@@ -16,16 +16,16 @@ import Wire
             let record = TaskRecord(
                 id: "t-1", spec: spec, state: .succeeded, attempts: 2, maxAttempts: 4, agent: "CC01",
                 specialty: "frontend", createdAt: journalEpoch,
-                updatedAt: journalEpoch.addingTimeInterval(0.000_123_4),
-                startedAt: journalEpoch.addingTimeInterval(1.000_000_1),
-                finishedAt: journalEpoch.addingTimeInterval(61.987_654_3),
-                notBefore: journalEpoch.addingTimeInterval(3.3),
+                updatedAt: journalDate(0.000_123_4),
+                startedAt: journalDate(1.000_000_1),
+                finishedAt: journalDate(61.987_654_3),
+                notBefore: journalDate(3.3),
                 result: TaskResult(
                     outcome: .succeeded, summary: "Fixed", pullRequestURL: "https://example.com/pr/2",
                     branch: "cc01/t-1", changedFiles: true, costUSD: 0.0123, durationMs: 60_987,
                     turns: 7, sessionID: "s-1", exitStatus: 0),
                 error: "first attempt timed out")
-            try journal.commit([.upsertTask(record)])
+            try journal.commit([.upsert(record)])
 
             #expect(try journal.task(id: "t-1") == record)
             #expect(try journal.task(id: "missing") == nil)
@@ -35,12 +35,12 @@ import Wire
     @Test func upsertReplacesTheWholeRow() throws {
         try withJournal { journal, _ in
             var record = journalTask("t-1", agent: "CC01")
-            try journal.commit([.upsertTask(record)])
+            try journal.commit([.upsert(record)])
             record.state = .running
             record.agent = "CC02"
             record.attempts = 1
-            record.updatedAt = journalEpoch.addingTimeInterval(5)
-            try journal.commit([.upsertTask(record)])
+            record.updatedAt = journalDate(5)
+            try journal.commit([.upsert(record)])
 
             #expect(try journal.task(id: "t-1") == record)
             #expect(try journal.listTasks(TaskQuery(agent: "CC01")).tasks.isEmpty)
@@ -51,7 +51,7 @@ import Wire
     @Test func progressLinesReadBackEqualAndInOrder() throws {
         try withJournal { journal, _ in
             let updates = (1...3).map { journalProgress("t-1", sequence: $0) }
-            try journal.commit([.upsertTask(journalTask("t-1"))] + updates.map(JournalWrite.appendProgress))
+            try journal.commit([.upsert(journalTask("t-1"))] + updates.map(JournalWrite.appendProgress))
 
             #expect(try journal.progress(taskID: "t-1", limit: 10) == updates)
             #expect(try journal.progress(taskID: "t-1", limit: 2) == Array(updates.suffix(2)))
@@ -70,7 +70,7 @@ import Wire
             }
             do {
                 let journal = try TaskJournal(directory: directory)
-                try journal.commit(records.map(JournalWrite.upsertTask))
+                try journal.commit(records.map(JournalWrite.upsert))
                 try journal.close()
             }
             let reopened = try TaskJournal(directory: directory)
@@ -84,8 +84,8 @@ import Wire
     @Test func countsCoverEveryState() throws {
         try withJournal { journal, _ in
             try journal.commit([
-                .upsertTask(journalTask("a", state: .queued)), .upsertTask(journalTask("b", state: .queued)),
-                .upsertTask(journalTask("c", state: .failed)),
+                .upsert(journalTask("a", state: .queued)), .upsert(journalTask("b", state: .queued)),
+                .upsert(journalTask("c", state: .failed)),
             ])
             let counts = try journal.counts()
             #expect(counts.count == TaskState.allCases.count)

@@ -65,7 +65,7 @@ import Wire
             try journal.close()
             #expect(throws: JournalError.closed(path: journal.path)) { _ = try journal.task(id: "t-1") }
             #expect(throws: JournalError.closed(path: journal.path)) {
-                try journal.commit([.upsertTask(journalTask("t-1"))])
+                try journal.commit([.upsert(journalTask("t-1"))])
             }
         }
     }

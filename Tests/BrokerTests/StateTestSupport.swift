@@ -184,7 +184,7 @@ extension Array where Element == BrokerAction {
 
     /// Records upserted, in order.
     var upserts: [TaskRecord] {
-        journalWrites.compactMap { if case .upsertTask(let record) = $0 { record } else { nil } }
+        journalWrites.compactMap { if case .upsertTask(let task) = $0 { task.record } else { nil } }
     }
 
     /// Results recorded, in order.

@@ -29,8 +29,8 @@ struct JournalBatch {
     mutating func apply(_ writes: [JournalWrite]) throws {
         for write in writes {
             switch write {
-            case .upsertTask(let record):
-                try upsert(record)
+            case .upsertTask(let task):
+                try upsert(task)
             case .appendProgress(let update):
                 guard try taskExists(update.taskID) else { summary.unknownTaskWrites.append(write); continue }
                 try append(update)
@@ -47,11 +47,9 @@ struct JournalBatch {
 
     // MARK: - Tasks
 
-    private mutating func upsert(_ record: TaskRecord) throws {
-        let json: String
-        do { json = try coding.text(record) } catch {
-            throw JournalError.unencodableTask(taskID: record.id, reason: String(describing: error))
-        }
+    private mutating func upsert(_ task: EncodedTaskRecord) throws {
+        let record = task.record
+        let json = String(decoding: task.json, as: UTF8.self)
         // ON CONFLICT DO UPDATE, never INSERT OR REPLACE: REPLACE deletes the old row
         // first, and the cascade would delete the task's progress, transcript and result.
         let statement = try db.cachedStatement(sql: """
@@ -142,10 +140,7 @@ struct JournalBatch {
     /// Inserts the task's result unless it already has one: the UNIQUE task_id makes the
     /// first result win even if the state machine let a stale attempt's answer through.
     private mutating func record(_ result: TaskResult, taskID: String, attempt: Int) throws {
-        let json: String
-        do { json = try coding.text(result) } catch {
-            throw JournalError.unencodableTask(taskID: taskID, reason: String(describing: error))
-        }
+        let json = coding.text(result)
         try db.cachedStatement(sql: """
             INSERT INTO results (task_id, attempt, outcome, result) VALUES (?, ?, ?, ?)
             ON CONFLICT (task_id) DO NOTHING

@@ -3,23 +3,30 @@ import Wire
 
 /// Turns the values the journal stores as JSON text into text and back.
 ///
-/// Dates use `deferredToDate`, which writes the Double a `Date` holds, so a record reads
-/// back equal to the one written, sub-millisecond parts and all (ISO 8601 would keep
-/// milliseconds at best). One encoder and decoder are reused: the journal has one owner.
+/// The journal stores JSON exactly as the bus carries it (`JSONWire`): a task row holds
+/// the bytes the broker also published and replied (`EncodedTaskRecord`), so dates are
+/// kept to the millisecond, like everywhere else. Rows written before that kept dates
+/// as the Double a `Date` holds (`deferredToDate`); those still read back, exactly.
 struct JournalCoding {
-    private let encoder: JSONEncoder
     private let decoder: JSONDecoder
 
     init() {
-        encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .deferredToDate
-        decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .deferredToDate
+        decoder = JSONWire.makeDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            if let seconds = try? container.decode(Double.self) {
+                return Date(timeIntervalSinceReferenceDate: seconds)
+            }
+            let text = try container.decode(String.self)
+            if let date = JSONWire.parseDate(text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an ISO-8601 date or a number of seconds, got \"\(text)\"")
+        }
     }
 
-    /// `value` as compact JSON text.
-    func text(_ value: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+    /// `value` as compact JSON text, as the bus would carry it.
+    func text(_ value: some Encodable) -> String {
+        String(decoding: JSONWire.encodeBytes(value), as: UTF8.self)
     }
 
     /// The value that `text` encodes.

@@ -17,8 +17,6 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case commitFailed(path: String, writeCount: Int, reason: String)
     /// A batch was rolled back because a task reused another task's idempotency key.
     case duplicateIdempotencyKey(path: String, key: String, taskID: String, existingTaskID: String?)
-    /// A task could not be encoded as JSON; the batch was rolled back.
-    case unencodableTask(taskID: String, reason: String)
     /// A query failed.
     case readFailed(path: String, what: String, reason: String)
     /// A stored row could not be decoded: it was written by something else, or damaged.
@@ -51,9 +49,6 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .duplicateIdempotencyKey(path, key, taskID, existing):
             "task \(taskID) reuses idempotency key \"\(key)\" already held by task "
                 + "\(existing ?? "(unknown)") in the task journal at \(path); "
-                + "nothing from this batch was stored"
-        case let .unencodableTask(taskID, reason):
-            "could not encode task \(taskID) for the task journal: \(reason); "
                 + "nothing from this batch was stored"
         case let .readFailed(path, what, reason):
             "could not read \(what) from the task journal at \(path): \(reason)"

@@ -3,8 +3,9 @@ import Wire
 /// One change to the task journal, produced by the broker's state machine and applied by
 /// ``TaskJournal/commit(_:)`` together with the rest of its batch in one transaction.
 public enum JournalWrite: Sendable, Hashable {
-    /// Inserts the task, or replaces every column of the existing row with the same id.
-    case upsertTask(TaskRecord)
+    /// Inserts the task, or replaces every column of the existing row with the same id;
+    /// the row keeps the record's JSON exactly as the bus carries it.
+    case upsertTask(EncodedTaskRecord)
     /// Stores one progress line; the journal keeps only the newest
     /// ``JournalOptions/progressLimit`` lines per task, and ignores a line whose
     /// (task, attempt, sequence) it already has.
@@ -19,7 +20,7 @@ public enum JournalWrite: Sendable, Hashable {
     /// The task this write belongs to.
     public var taskID: String {
         switch self {
-        case .upsertTask(let record): record.id
+        case .upsertTask(let task): task.record.id
         case .appendProgress(let update): update.taskID
         case .appendTranscript(let taskID, _, _): taskID
         case .recordResult(let taskID, _, _): taskID

@@ -7,7 +7,7 @@ import Wire
 ///
 /// ```swift
 /// let journal = try TaskJournal(directory: dataDirectory)
-/// try journal.commit([.upsertTask(record), .appendProgress(update)])  // one fsync
+/// try journal.commit([.upsertTask(EncodedTaskRecord(record)), .appendProgress(update)])  // one fsync
 /// // only now acknowledge `record` to its submitter
 /// ```
 ///
@@ -77,8 +77,8 @@ public final class TaskJournal {
     /// hold.
     ///
     /// - Throws: ``JournalError/commitFailed(path:writeCount:reason:)``,
-    ///   ``JournalError/duplicateIdempotencyKey(path:key:taskID:existingTaskID:)``,
-    ///   ``JournalError/unencodableTask(taskID:reason:)``; the batch is rolled back.
+    ///   ``JournalError/duplicateIdempotencyKey(path:key:taskID:existingTaskID:)``;
+    ///   the batch is rolled back.
     @discardableResult
     public func commit(_ writes: [JournalWrite]) throws(JournalError) -> JournalCommitSummary {
         let database = try openDatabase()

@@ -71,6 +71,11 @@ public struct ReplyAddress: Sendable, Hashable {
 
     /// The action that sends `reply` as a client FINAL.
     func reply<Result: Codable & Sendable & Hashable>(_ reply: BusReply<Result>) -> BrokerAction {
-        .send(peer, MDPCodec.encode(.client(.final(service: service, body: [JSONWire.encode(reply)])), framing: framing))
+        self.reply(body: JSONWire.encode(reply))
+    }
+
+    /// The action that sends an encoded `BusReply` body as a client FINAL.
+    func reply(body: Frame) -> BrokerAction {
+        .send(peer, MDPCodec.encode(.client(.final(service: service, body: [body])), framing: framing))
     }
 }

@@ -18,10 +18,21 @@ extension BrokerState {
         actions.append(.publish(ClusterEvent(at: now.wall, payload: payload).published))
     }
 
-    /// Publishes a task's new state and stores the record.
-    func recordChange(_ record: TaskRecord, from previous: TaskState?, now: BrokerTime, into actions: inout [BrokerAction]) {
-        actions.append(.journal(.upsertTask(record)))
-        publish(.taskState(record, previous: previous), now: now, into: &actions)
+    /// Stores a task's new state and publishes it, from one encoding of the record
+    /// (`specJSON` is the task's spec, encoded once); returns that encoding for a reply.
+    @discardableResult
+    func recordChange(
+        _ record: TaskRecord, specJSON: [UInt8], from previous: TaskState?, now: BrokerTime, into actions: inout [BrokerAction]
+    ) -> EncodedTaskRecord {
+        let encoded = EncodedTaskRecord(record, specJSON: specJSON)
+        actions.append(.journal(.upsertTask(encoded)))
+        actions.append(.publish(ClusterEvent.taskStateMessage(encoded, previous: previous, at: now.wall)))
+        return encoded
+    }
+
+    /// Answers a management request with a task record.
+    func replyTask(_ task: EncodedTaskRecord, to address: ReplyAddress, into actions: inout [BrokerAction]) {
+        actions.append(address.reply(body: BusReply<TaskRecord>.successBody(id: address.correlationID, task)))
     }
 
     /// Publishes an alert, logs it and counts it.

@@ -23,7 +23,7 @@ extension BrokerState {
             case .queued where record.attempts == 0: settled = 0
             default: settled = record.attempts - 1
             }
-            var task = TrackedTask(record: record, route: route, placement: .queued(ticket: 0), settledAttempt: max(settled, 0))
+            var task = TrackedTask(record: record, specJSON: JSONWire.encodeBytes(record.spec), route: route, placement: .queued(ticket: 0), settledAttempt: max(settled, 0))
             task.deliveries = record.attempts
             switch record.state {
             case .assigned, .running:

@@ -83,7 +83,7 @@ extension BrokerState {
             actions.append(.journal(.appendTranscript(taskID: id, attempt: attempt, text: transcript)))
         }
         actions.append(.journal(.recordResult(taskID: id, attempt: attempt, stored)))
-        recordChange(record, from: previous, now: now, into: &actions)
+        recordChange(record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
         switch state {
         case .succeeded:
             counters.tasksSucceeded += 1
@@ -123,7 +123,7 @@ extension BrokerState {
         let previous = task.record.state
         task.record.state = .retrying
         task.record.error = result.error ?? result.summary
-        task.record.notBefore = now.wall.addingTimeInterval(delay.seconds)
+        task.record.notBefore = now.wall.addingTimeInterval(delay.seconds).roundedToMillisecond
         task.record.updatedAt = now.wall
         task.placement = .backoff(until: now.uptime + delay)
         tasks.insert(task)
@@ -131,7 +131,7 @@ extension BrokerState {
         counters.tasksRetried += 1
         actions.append(.log(.info, "task \(id) attempt \(attempt) \(result.outcome.rawValue); "
             + "attempt \(attempt + 1) of \(task.record.maxAttempts) in \(delay)"))
-        recordChange(task.record, from: previous, now: now, into: &actions)
+        recordChange(task.record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
     }
 
     /// A task whose worker was lost goes back to the front of its queue without using up
@@ -150,7 +150,7 @@ extension BrokerState {
         tasks.insert(task)
         tasks.enqueue(id, atFront: true)
         counters.tasksRequeued += 1
-        recordChange(task.record, from: previous, now: now, into: &actions)
+        recordChange(task.record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
         return task.route.key
     }
 

@@ -9,12 +9,13 @@ extension BrokerState {
     ) {
         if let key = spec.idempotencyKey, let held = tasks.task(idempotencyKey: key) {
             counters.tasksDeduplicated += 1
-            replySuccess(held.record, to: address, into: &actions)
+            replyTask(EncodedTaskRecord(held.record, specJSON: held.specJSON), to: address, into: &actions)
             return
         }
         if let existingTask, existingTask.spec.idempotencyKey == spec.idempotencyKey, spec.idempotencyKey != nil {
             counters.tasksDeduplicated += 1
-            replySuccess(tasks[existingTask.id]?.record ?? existingTask, to: address, into: &actions)
+            let held = tasks[existingTask.id]
+            replyTask(EncodedTaskRecord(held?.record ?? existingTask), to: address, into: &actions)
             return
         }
         let route = rules.route(spec, isAgent: registry.knowsAgent, isSpecialty: registry.knowsSpecialty)
@@ -22,10 +23,11 @@ extension BrokerState {
             id: makeTaskID(), spec: spec, state: .queued, attempts: 0,
             maxAttempts: configuration.retry.attempts(for: spec),
             specialty: route.specialty ?? registry.worker(named: route.key)?.service, createdAt: now.wall)
-        tasks.insert(TrackedTask(record: record, route: route, placement: .queued(ticket: 0), settledAttempt: 0))
+        let specJSON = JSONWire.encodeBytes(spec)
+        tasks.insert(TrackedTask(record: record, specJSON: specJSON, route: route, placement: .queued(ticket: 0), settledAttempt: 0))
         counters.tasksSubmitted += 1
-        recordChange(record, from: nil, now: now, into: &actions)
-        replySuccess(record, to: address, into: &actions)
+        let encoded = recordChange(record, specJSON: specJSON, from: nil, now: now, into: &actions)
+        replyTask(encoded, to: address, into: &actions)
         actions.append(.log(.info, "task \(record.id) \"\(spec.title)\" queued for \(route.key) (by \(route.reason.rawValue))"))
         tasks.enqueue(record.id, atFront: false)
         drainTasks(key: route.key, now: now, into: &actions)
@@ -65,10 +67,9 @@ extension BrokerState {
         lastAgentByTaskType[task.record.spec.type] = worker.name
         timers.insert(.taskTimeout(taskID: id, delivery: task.deliveries), at: deadline)
         counters.tasksDispatched += 1
-        let assignment = TaskAssignment(taskID: id, attempt: attempt, spec: task.record.spec, timeoutSeconds: limit.seconds)
-        send(.request(envelope: TaskEnvelope(taskID: id, attempt: attempt).frames, body: [JSONWire.encode(assignment)]),
-             to: worker, into: &actions)
-        recordChange(task.record, from: previous, now: now, into: &actions)
+        let assignment = TaskAssignment.body(taskID: id, attempt: attempt, specJSON: task.specJSON, timeoutSeconds: limit.seconds)
+        send(.request(envelope: TaskEnvelope(taskID: id, attempt: attempt).frames, body: [assignment]), to: worker, into: &actions)
+        recordChange(task.record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
     }
 
     /// The attempt time limit: the spec's when sensible, else the configured default.
@@ -104,7 +105,7 @@ extension BrokerState {
         if task.record.state == .assigned {
             task.record.state = .running
             task.record.updatedAt = now.wall
-            recordChange(task.record, from: .assigned, now: now, into: &actions)
+            recordChange(task.record, specJSON: task.specJSON, from: .assigned, now: now, into: &actions)
         }
         tasks.insert(task)
         counters.progressUpdates += 1
@@ -124,7 +125,7 @@ extension BrokerState {
         if task.record.agent != worker.name {
             task.record.agent = worker.name
             task.record.updatedAt = now.wall
-            actions.append(.journal(.upsertTask(task.record)))
+            actions.append(.journal(.upsertTask(EncodedTaskRecord(task.record, specJSON: task.specJSON))))
         }
         tasks.insert(task)
     }

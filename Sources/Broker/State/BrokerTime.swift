@@ -8,13 +8,16 @@ import Foundation
 public struct BrokerTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Time since the broker started, from a monotonic clock: liveness, timeouts, backoff.
     public var uptime: Duration
-    /// The wall-clock time at the same instant: record timestamps and event times only.
+    /// The wall-clock time at the same instant, to the millisecond: record timestamps
+    /// and event times only. Bodies and the journal keep dates to the millisecond, so a
+    /// record reads back from either exactly as the broker made it.
     public var wall: Date
 
-    /// An instant `uptime` after the broker started, at wall-clock time `wall`.
+    /// An instant `uptime` after the broker started, at wall-clock time `wall` (rounded
+    /// to the millisecond).
     public init(uptime: Duration, wall: Date) {
         self.uptime = uptime
-        self.wall = wall
+        self.wall = wall.roundedToMillisecond
     }
 
     /// The same clocks moved forward by `duration`.

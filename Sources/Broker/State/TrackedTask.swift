@@ -17,6 +17,9 @@ struct TrackedTask: Sendable {
     }
 
     var record: TaskRecord
+    /// `record.spec` as `JSONWire` encodes it: encoded once, spliced into every body
+    /// that carries the spec (see `EncodedTaskRecord`).
+    let specJSON: [UInt8]
     var route: TaskRoute
     var placement: Placement
     /// Deliveries so far (this broker run, plus attempts restored from the journal).
