@@ -72,15 +72,20 @@ final class SimulatedWorkerGroup: SocketLoopHandler {
 
     private func request(_ frames: [Frame], worker: Int) {
         guard let delimiter = frames[2...].firstIndex(where: \.isEmpty), delimiter > 2 else { return }
-        let envelope = Array(frames[2..<delimiter])
-        if envelope == [Self.controlEnvelope] { return }
-        let body: [Frame]
-        if envelope.count == 1, envelope[0].bytes.starts(with: Self.taskPrefix) {
-            body = [taskAnswer(envelope[0], worker: worker)]
+        let singleEnvelope = delimiter == 3
+        if singleEnvelope && frames[2] == Self.controlEnvelope { return }
+        // The FINAL reuses the request's envelope and (for a plain request) its body frames,
+        // built in one allocation: this runs once per round trip of part 2.
+        var reply: [Frame] = []
+        reply.reserveCapacity(frames.count)
+        reply.append(Self.workerProtocol)
+        reply.append(Self.finalCommand)
+        reply.append(contentsOf: frames[2...delimiter])
+        if singleEnvelope, frames[2].bytes.starts(with: Self.taskPrefix) {
+            reply.append(taskAnswer(frames[2], worker: worker))
         } else {
-            body = Array(frames[(delimiter + 1)...])
+            reply.append(contentsOf: frames[(delimiter + 1)...])
         }
-        let reply = [Self.workerProtocol, Self.finalCommand] + envelope + [.empty] + body
         if settings.hold > .zero {
             held.append((.now + settings.hold, worker, reply))
         } else {

@@ -14,10 +14,23 @@ extension BrokerState {
         let request = PlainRequest(
             id: nextRequestID, client: peer, framing: framing, service: service, body: body, receivedAt: now.uptime)
         nextRequestID += 1
-        guard (waiting[service]?.count ?? 0) < configuration.maxWaitingRequestsPerService else {
+        let queued = waiting[service]?.count ?? 0
+        guard queued < configuration.maxWaitingRequestsPerService else {
             counters.requestsRefused += 1
             answerUnserved(request, because: "\(configuration.maxWaitingRequestsPerService) requests already wait for \(service)",
                            into: &actions)
+            return
+        }
+        if queued == 0 {
+            // Nothing waits ahead of it: straight to a free worker, or into a new queue
+            // (no free worker now means draining would find none either).
+            if let peer = registry.pick(service: service, strategy: configuration.balancing) {
+                dispatch(request, to: peer, now: now, into: &actions)
+            } else {
+                var queue = Deque<PlainRequest>()
+                queue.append(request)
+                waiting[service] = queue
+            }
             return
         }
         waiting[service, default: Deque()].append(request)
@@ -37,15 +50,17 @@ extension BrokerState {
     /// Gives a worker with free slots the oldest waiting requests of its services, then the
     /// most urgent tasks of its queue keys.
     mutating func serveWorker(_ peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
-        while let worker = registry[peer], worker.hasFreeSlot {
-            if let service = worker.services.first(where: { waiting[$0]?.isEmpty == false }),
+        // Read in place: this runs after every answer, and a `Worker` copy retains a dozen fields.
+        while let (hasFreeSlot, services, taskKeys) = registry.modify(peer, { ($0.hasFreeSlot, $0.services, $0.taskKeys) }),
+              hasFreeSlot {
+            if !waiting.isEmpty, let service = services.first(where: { waiting[$0]?.isEmpty == false }),
                let request = waiting[service]?.popFirst() {
                 if waiting[service]?.isEmpty == true { waiting[service] = nil }
                 dispatch(request, to: peer, now: now, into: &actions)
                 continue
             }
             var best: (key: String, entry: TaskQueue.Entry)?
-            for key in worker.taskKeys {
+            for key in taskKeys {
                 guard let entry = tasks.head(of: key) else { continue }
                 if best.map({ entry.precedes($0.entry) }) ?? true { best = (key, entry) }
             }
@@ -60,11 +75,14 @@ extension BrokerState {
         request.dispatchedAt = now.uptime
         // The busy-worker timeout is checked by the worker's own timer (`workerCheck`), which
         // fires at least every liveness expiry; only a shorter busy timeout needs its own entry.
-        guard registry.modify(peer, { $0.requests.append(request) }) != nil, let worker = registry[peer] else { return }
+        guard let framing = registry.modify(peer, { worker -> MDPFraming in
+            worker.requests.append(request)
+            return worker.framing
+        }) else { return }
         if configuration.busyWorkerTimeout < configuration.heartbeat.silenceLimit {
             scheduleCheck(of: peer, at: now.uptime + configuration.busyWorkerTimeout)
         }
-        send(request.workerCommand, to: worker, into: &actions)
+        send(.worker(request.workerCommand), to: peer, framing: framing, into: &actions)
     }
 
     /// Routes a worker PARTIAL or FINAL: to the client whose request it holds, or to the
@@ -73,15 +91,16 @@ extension BrokerState {
         envelope: [Frame], body: [Frame], isFinal: Bool, from peer: PeerID, now: BrokerTime,
         into actions: inout [BrokerAction]
     ) {
-        if envelope.count == 1, let worker = registry[peer],
-           let index = worker.requests.firstIndex(where: { $0.client.identity == envelope[0] }) {
-            let request = worker.requests[index]
+        if envelope.count == 1, let request = registry.modify(peer, { worker -> PlainRequest? in
+            // A FINAL takes the request off the worker; a PARTIAL leaves it there.
+            guard let index = worker.requests.firstIndex(where: { $0.client.identity == envelope[0] }) else { return nil }
+            return isFinal ? worker.requests.remove(at: index) : worker.requests[index]
+        }) ?? nil {
             guard isFinal else {
                 send(.client(.partial(service: request.service, body: body)), to: request.client,
                      framing: request.framing, into: &actions)
                 return
             }
-            registry.modify(peer) { $0.requests.remove(at: index) }
             counters.requestsAnswered += 1
             send(.client(.final(service: request.service, body: body)), to: request.client,
                  framing: request.framing, into: &actions)
@@ -125,6 +144,8 @@ extension BrokerState {
 
     /// Drops waiting requests older than the request expiry.
     mutating func expireRequests(now: BrokerTime, into actions: inout [BrokerAction]) {
+        // Runs on every loop iteration: look before copying the keys.
+        guard let earliest = earliestRequestExpiry, earliest <= now.uptime else { return }
         for service in Array(waiting.keys) {
             while let head = waiting[service]?.first, head.receivedAt + configuration.requestExpiry <= now.uptime {
                 _ = waiting[service]?.popFirst()
@@ -138,7 +159,11 @@ extension BrokerState {
 
     /// The earliest time a waiting request expires.
     var earliestRequestExpiry: Duration? {
-        waiting.values.compactMap { $0.first?.receivedAt }.min().map { $0 + configuration.requestExpiry }
+        var earliest: Duration?
+        for queue in waiting.values {
+            if let received = queue.first?.receivedAt, earliest.map({ received < $0 }) ?? true { earliest = received }
+        }
+        return earliest.map { $0 + configuration.requestExpiry }
     }
 
     /// Tells a cluster client its request will not be served; a plain MDP client gets

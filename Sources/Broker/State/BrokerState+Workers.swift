@@ -17,7 +17,7 @@ extension BrokerState {
         _ command: MDPWorkerCommand, framing: MDPFraming, from peer: PeerID, now: BrokerTime,
         into actions: inout [BrokerAction]
     ) {
-        guard registry[peer] != nil else {
+        guard registry.contains(peer) else {
             unknownWorkerCommand(command, framing: framing, from: peer, now: now, into: &actions)
             return
         }

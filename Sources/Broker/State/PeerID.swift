@@ -21,4 +21,12 @@ public struct PeerID: Hashable, Sendable, CustomStringConvertible {
             return digits.count == 1 ? "0" + digits : digits
         }.joined()
     }
+
+    public static func == (lhs: PeerID, rhs: PeerID) -> Bool { lhs.identity.bytes == rhs.identity.bytes }
+
+    /// The identity's bytes in one piece: the broker looks peers up several times per
+    /// message, and `[UInt8]`'s own hashing feeds the hasher one byte at a time.
+    public func hash(into hasher: inout Hasher) {
+        identity.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

@@ -27,6 +27,9 @@ struct WorkerRegistry: Sendable {
 
     subscript(peer: PeerID) -> Worker? { workers[peer] }
 
+    /// Whether `peer` is a registered worker (without copying the worker out).
+    func contains(_ peer: PeerID) -> Bool { workers.index(forKey: peer) != nil }
+
     var count: Int { workers.count }
 
     /// A fresh generation number for a new registration.
@@ -137,15 +140,25 @@ struct WorkerRegistry: Sendable {
         }
     }
 
+    /// The worker with a free slot that holds the least work, then reports the least CPU
+    /// and memory, then registered first. Called once per dispatched request, so it reads
+    /// the workers in place instead of copying each one out of the dictionary.
     private func leastLoaded(_ members: [PeerID]) -> PeerID? {
-        let free = members.compactMap { workers[$0] }.filter(\.hasFreeSlot)
-        return free.min { lhs, rhs in
-            if lhs.inFlight != rhs.inFlight { return lhs.inFlight < rhs.inFlight }
-            let lhsCPU = lhs.load?.cpuPercent ?? 0, rhsCPU = rhs.load?.cpuPercent ?? 0
-            if lhsCPU != rhsCPU { return lhsCPU < rhsCPU }
-            let lhsRSS = lhs.load?.rssBytes ?? 0, rhsRSS = rhs.load?.rssBytes ?? 0
-            if lhsRSS != rhsRSS { return lhsRSS < rhsRSS }
-            return lhs.generation < rhs.generation
-        }?.peer
+        var best: Dictionary<PeerID, Worker>.Index?
+        for peer in members {
+            guard let index = workers.index(forKey: peer), workers.values[index].hasFreeSlot else { continue }
+            if let current = best, !Self.lessLoaded(workers.values[index], than: workers.values[current]) { continue }
+            best = index
+        }
+        return best.map { workers.keys[$0] }
+    }
+
+    private static func lessLoaded(_ lhs: Worker, than rhs: Worker) -> Bool {
+        if lhs.inFlight != rhs.inFlight { return lhs.inFlight < rhs.inFlight }
+        let lhsCPU = lhs.load?.cpuPercent ?? 0, rhsCPU = rhs.load?.cpuPercent ?? 0
+        if lhsCPU != rhsCPU { return lhsCPU < rhsCPU }
+        let lhsRSS = lhs.load?.rssBytes ?? 0, rhsRSS = rhs.load?.rssBytes ?? 0
+        if lhsRSS != rhsRSS { return lhsRSS < rhsRSS }
+        return lhs.generation < rhs.generation
     }
 }

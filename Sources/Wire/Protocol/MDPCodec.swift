@@ -29,10 +29,12 @@ public enum MDPCodec {
     /// non-empty printable service name, at least one body frame, and non-empty envelope
     /// frames.
     public static func encode(_ message: MDPMessage, framing: MDPFraming = .spec) -> [Frame] {
-        var frames: [Frame] = framing == .delimited ? [.empty] : []
+        var frames: [Frame] = []
+        frames.reserveCapacity(frameCount(message) + (framing == .delimited ? 1 : 0))
+        if framing == .delimited { frames.append(.empty) }
         let kind = message.kind
-        frames.append(kind.protocolName == MDPHeader.clientName ? MDPHeader.client : MDPHeader.worker)
-        frames.append(Frame([kind.code]))
+        frames.append(kind.isClient ? MDPHeader.client : MDPHeader.worker)
+        frames.append(kind.frame)
         switch message {
         case .client(let command):
             frames.append(Frame(command.service))
@@ -50,6 +52,23 @@ public enum MDPCodec {
             frames.append(contentsOf: extensions)
         }
         return frames
+    }
+
+    /// How many frames `encode` makes for `message` (without a leading empty frame), so
+    /// the frame array is allocated once.
+    private static func frameCount(_ message: MDPMessage) -> Int {
+        switch message {
+        case .client(let command):
+            3 + command.body.count
+        case .worker(.ready(_, let extensions)):
+            3 + extensions.count
+        case .worker(.request(let envelope, let body)),
+             .worker(.partial(let envelope, let body)),
+             .worker(.final(let envelope, let body)):
+            3 + envelope.count + body.count
+        case .worker(.heartbeat(let extensions)), .worker(.disconnect(let extensions)):
+            2 + extensions.count
+        }
     }
 
     private static func decodeClient(_ frames: ArraySlice<Frame>) throws(MDPDecodingError) -> MDPClientCommand {
@@ -103,6 +122,10 @@ public enum MDPCodec {
     private static func serviceName(_ frames: ArraySlice<Frame>, kind: MDPCommandKind) throws(MDPDecodingError) -> String {
         guard let frame = frames.first else { throw .missingServiceName(kind) }
         guard !frame.isEmpty else { throw .emptyServiceName(kind) }
+        if frame.bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) {
+            // Printable ASCII, the usual case: valid UTF-8 with no control character.
+            return String(decoding: frame.bytes, as: UTF8.self)
+        }
         guard let name = frame.string else { throw .serviceNameNotUTF8(kind) }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .serviceNameNotPrintable(kind)

@@ -43,12 +43,37 @@ public enum MDPCommandKind: Sendable, Hashable, CaseIterable, CustomStringConver
 
     /// The command with this byte in the client sub-protocol, if any.
     public static func client(code: UInt8) -> MDPCommandKind? {
-        [.clientRequest, .clientPartial, .clientFinal].first { $0.code == code }
+        switch code {
+        case 0x01: .clientRequest
+        case 0x02: .clientPartial
+        case 0x03: .clientFinal
+        default: nil
+        }
     }
 
     /// The command with this byte in the worker sub-protocol, if any.
     public static func worker(code: UInt8) -> MDPCommandKind? {
-        [.workerReady, .workerRequest, .workerPartial, .workerFinal, .workerHeartbeat, .workerDisconnect]
-            .first { $0.code == code }
+        switch code {
+        case 0x01: .workerReady
+        case 0x02: .workerRequest
+        case 0x03: .workerPartial
+        case 0x04: .workerFinal
+        case 0x05: .workerHeartbeat
+        case 0x06: .workerDisconnect
+        default: nil
+        }
     }
+
+    /// Whether the command belongs to MDP/Client (else MDP/Worker).
+    var isClient: Bool {
+        switch self {
+        case .clientRequest, .clientPartial, .clientFinal: true
+        default: false
+        }
+    }
+
+    /// The command frame: one byte, shared rather than allocated per message.
+    var frame: Frame { Self.commandFrames[Int(code)] }
+
+    private static let commandFrames: [Frame] = (0...6).map { Frame([UInt8($0)]) }
 }

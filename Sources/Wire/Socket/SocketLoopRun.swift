@@ -15,15 +15,21 @@ struct SocketLoopRun<Handler: SocketLoopHandler> {
         var commands: [Handler.Command] = []
         // Poller index i + 1 is handler socket socketIndices[i]; index 0 is the eventfd.
         var socketIndices: [Int] = []
+        var polled: [ZMQSocket] = []
         while !context.isShutdown {
             let sleep = max(handler.tick(now: clock.now), .zero)
             let sockets = handler.readableSockets
-            poller.removeAll()
-            poller.add(fileDescriptor: mailbox.wake.fileDescriptor, events: .readable)
-            socketIndices.removeAll(keepingCapacity: true)
-            for (index, socket) in sockets.enumerated() where !socket.isClosed {
-                poller.add(socket, events: .readable)
-                socketIndices.append(index)
+            if poller.count == 0 || !Self.samePolled(sockets, polled: polled, at: socketIndices) {
+                // Rebuilt only when the sockets change: a steady loop adds nothing per iteration.
+                poller.removeAll()
+                poller.add(fileDescriptor: mailbox.wake.fileDescriptor, events: .readable)
+                socketIndices.removeAll(keepingCapacity: true)
+                polled.removeAll(keepingCapacity: true)
+                for (index, socket) in sockets.enumerated() where !socket.isClosed {
+                    poller.add(socket, events: .readable)
+                    socketIndices.append(index)
+                    polled.append(socket)
+                }
             }
             let ready: [Poller.Ready]
             do {
@@ -42,6 +48,16 @@ struct SocketLoopRun<Handler: SocketLoopHandler> {
             }
         }
         finish(&commands)
+    }
+
+    /// Whether the open sockets of `sockets` are exactly `polled`, at the same indices.
+    private static func samePolled(_ sockets: [ZMQSocket], polled: [ZMQSocket], at indices: [Int]) -> Bool {
+        var position = 0
+        for (index, socket) in sockets.enumerated() where !socket.isClosed {
+            guard position < polled.count, indices[position] == index, polled[position] === socket else { return false }
+            position += 1
+        }
+        return position == polled.count
     }
 
     /// Every accepted command is handled, even when the loop ended on ETERM.
