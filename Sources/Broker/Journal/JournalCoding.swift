@@ -14,13 +14,14 @@ struct JournalCoding {
         decoder = JSONWire.makeDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            if let seconds = try? container.decode(Double.self) {
-                return Date(timeIntervalSinceReferenceDate: seconds)
+            // Text first: every row written now holds ISO text, and a failed decode throws
+            // (slow); only legacy rows get as far as the number.
+            if let text = try? container.decode(String.self) {
+                if let date = JSONWire.parseDate(text) { return date }
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected an ISO-8601 date or a number of seconds, got \"\(text)\"")
             }
-            let text = try container.decode(String.self)
-            if let date = JSONWire.parseDate(text) { return date }
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected an ISO-8601 date or a number of seconds, got \"\(text)\"")
+            return Date(timeIntervalSinceReferenceDate: try container.decode(Double.self))
         }
     }
 
