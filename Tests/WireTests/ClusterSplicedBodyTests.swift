@@ -53,11 +53,6 @@ struct ClusterSplicedBodyTests {
         }
     }
 
-    @Test func splicingIntoAnEmptyObjectAddsNoComma() throws {
-        let bytes = JSONWire.inserting(key: "spec", value: Array("[1]".utf8), into: Array("{}".utf8))
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"spec":[1]}"#)
-    }
-
     @Test func millisecondDatesSurviveEveryBody() throws {
         let instant = Date(timeIntervalSinceReferenceDate: 790_000_000.123_456_7).roundedToMillisecond
         #expect(JSONWire.parseDate(JSONWire.formatDate(instant)) == instant)

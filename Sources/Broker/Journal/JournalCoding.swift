@@ -30,6 +30,11 @@ struct JournalCoding {
         String(decoding: JSONWire.encodeBytes(value), as: UTF8.self)
     }
 
+    /// `result` as compact JSON text, written by hand (`JSONWire.encodeBytes(_: TaskResult)`).
+    func text(_ result: TaskResult) -> String {
+        String(decoding: JSONWire.encodeBytes(result), as: UTF8.self)
+    }
+
     /// The value that `text` encodes.
     func value<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
         try decoder.decode(type, from: Data(text.utf8))

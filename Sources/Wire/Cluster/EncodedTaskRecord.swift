@@ -8,13 +8,17 @@ public struct EncodedTaskRecord: Sendable, Hashable {
     /// The record.
     public let record: TaskRecord
     /// `record` as JSON: decodes (`JSONWire.decode(TaskRecord.self, …)`) to a record equal
-    /// to `record`, with dates kept to the millisecond like every body on the bus.
+    /// to `record`, with dates kept to the millisecond like every body on the bus. The
+    /// same bytes `JSONEncoder` writes with `JSONWire`'s configuration, written by hand
+    /// (`JSONBodyWriter`).
     public let json: [UInt8]
 
     /// Encodes `record`, splicing in `specJSON`, which must be `JSONWire.encodeBytes(record.spec)`.
     public init(_ record: TaskRecord, specJSON: [UInt8]) {
         self.record = record
-        json = JSONWire.inserting(key: "spec", value: specJSON, into: JSONWire.encodeBytes(TaskRecordFields(record: record)))
+        var writer = JSONBodyWriter(capacity: specJSON.count + 320 + (record.result?.transcript?.utf8.count ?? 0))
+        record.writeJSON(into: &writer, specJSON: specJSON)
+        json = writer.bytes
     }
 
     /// Encodes `record`, spec and all.

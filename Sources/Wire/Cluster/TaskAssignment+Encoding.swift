@@ -1,25 +1,19 @@
 extension TaskAssignment {
     /// The REQUEST body assigning one attempt, with `specJSON` (the spec as
-    /// `JSONWire.encodeBytes` wrote it) spliced in: it decodes to
-    /// `TaskAssignment(taskID:attempt:spec:timeoutSeconds:)` with that spec.
+    /// `JSONWire.encodeBytes` wrote it) in place: it decodes to
+    /// `TaskAssignment(taskID:attempt:spec:timeoutSeconds:)` with that spec, and is the
+    /// same bytes `JSONWire.encode` writes for that assignment.
     public static func body(taskID: String, attempt: Int, specJSON: [UInt8], timeoutSeconds: Double) -> Frame {
-        let fields = AssignmentFields(taskID: taskID, attempt: attempt, timeoutSeconds: timeoutSeconds)
-        return Frame(JSONWire.inserting(key: "spec", value: specJSON, into: JSONWire.encodeBytes(fields)))
-    }
-}
-
-/// A `TaskAssignment` without its spec, for splicing.
-private struct AssignmentFields: Encodable {
-    var taskID: String
-    var attempt: Int
-    var timeoutSeconds: Double
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: TaskAssignment.CodingKeys.self)
-        try container.encode(JSONWire.version, forKey: .v)
-        try container.encode(TaskAssignment.kind, forKey: .kind)
-        try container.encode(taskID, forKey: .taskID)
-        try container.encode(attempt, forKey: .attempt)
-        try container.encode(timeoutSeconds, forKey: .timeoutSeconds)
+        var writer = JSONBodyWriter(capacity: specJSON.count + 96 + taskID.utf8.count)
+        writer.beginObject()
+        writer.member("attempt", attempt)
+        writer.member("kind", TaskAssignment.kind)
+        writer.key("spec")
+        writer.raw(specJSON)
+        writer.member("task_id", taskID)
+        writer.member("timeout_seconds", timeoutSeconds)
+        writer.member("v", JSONWire.version)
+        writer.endObject()
+        return Frame(writer.bytes)
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+// The bodies the broker writes for every task, by hand (see `JSONBodyWriter`). Each writes
+// exactly what its `Encodable` conformance writes through `JSONWire`, keys sorted.
+
+extension TaskSpec {
+    func writeJSON(into writer: inout JSONBodyWriter) {
+        writer.beginObject()
+        writer.member("description", description)
+        writer.member("idempotency_key", idempotencyKey)
+        writer.member("issue_url", issueURL)
+        writer.key("labels")
+        writer.strings(labels)
+        writer.member("max_attempts", maxAttempts)
+        writer.key("metadata")
+        writer.stringMap(metadata)
+        writer.member("priority", priority.rawValue)
+        writer.member("repository", repository)
+        writer.key("requirements")
+        writer.strings(requirements)
+        writer.member("source", source.rawValue)
+        writer.member("target", target)
+        writer.member("timeout_seconds", timeoutSeconds)
+        writer.member("title", title)
+        writer.member("type", type)
+        writer.endObject()
+    }
+}
+
+extension TaskResult {
+    func writeJSON(into writer: inout JSONBodyWriter) {
+        writer.beginObject()
+        writer.member("branch", branch)
+        writer.key("changed_files")
+        writer.bool(changedFiles)
+        writer.member("cost_usd", costUSD)
+        writer.member("duration_ms", durationMs)
+        writer.member("error", error)
+        writer.member("exit_status", exitStatus.map(Int.init))
+        writer.member("outcome", outcome.rawValue)
+        writer.member("pr_url", pullRequestURL)
+        writer.member("session_id", sessionID)
+        writer.member("summary", summary)
+        writer.member("transcript", transcript)
+        writer.member("turns", turns)
+        writer.endObject()
+    }
+}
+
+extension TaskRecord {
+    /// The record with `specJSON` (this record's spec, already encoded) in its place.
+    func writeJSON(into writer: inout JSONBodyWriter, specJSON: [UInt8]) {
+        writer.beginObject()
+        writer.member("agent", agent)
+        writer.member("attempts", attempts)
+        writer.member("created_at", createdAt)
+        writer.member("error", error)
+        writer.member("finished_at", finishedAt)
+        writer.member("id", id)
+        writer.member("max_attempts", maxAttempts)
+        writer.member("not_before", notBefore)
+        if let result {
+            writer.key("result")
+            result.writeJSON(into: &writer)
+        }
+        writer.key("spec")
+        writer.raw(specJSON)
+        writer.member("specialty", specialty)
+        writer.member("started_at", startedAt)
+        writer.member("state", state.rawValue)
+        writer.member("updated_at", updatedAt)
+        writer.endObject()
+    }
+}
+
+extension JSONWire {
+    /// `spec` as JSON, written by hand: the same bytes as the generic `encodeBytes`.
+    public static func encodeBytes(_ spec: TaskSpec) -> [UInt8] {
+        var writer = JSONBodyWriter(capacity: 192 + spec.description.utf8.count)
+        spec.writeJSON(into: &writer)
+        return writer.bytes
+    }
+
+    /// `result` as JSON, written by hand: the same bytes as the generic `encodeBytes`.
+    public static func encodeBytes(_ result: TaskResult) -> [UInt8] {
+        var writer = JSONBodyWriter(capacity: 128 + (result.transcript?.utf8.count ?? 0))
+        result.writeJSON(into: &writer)
+        return writer.bytes
+    }
+
+    /// `record` as JSON, written by hand: the same bytes as the generic `encodeBytes`.
+    public static func encodeBytes(_ record: TaskRecord) -> [UInt8] {
+        EncodedTaskRecord(record).json
+    }
+}
