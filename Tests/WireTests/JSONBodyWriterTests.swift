@@ -117,13 +117,15 @@ struct JSONBodyWriterTests {
 
     static let specs = Generator<TaskSpec, Shrink.None<TaskSpec>>(run: { rng in spec(&rng) })
     static let results = Generator<TaskResult, Shrink.None<TaskResult>>(run: { rng in result(&rng) })
-    static let records = Generator<TaskRecord, Shrink.None<TaskRecord>>(run: { rng in
+    static func record(_ rng: inout ClusterGen.RNG) -> TaskRecord {
         var record = ClusterGen.record(&rng)
         record.spec = spec(&rng)
         record.id = awkwardText(&rng)
         record.result = ClusterGen.maybe(&rng, result)
         return record
-    })
+    }
+
+    static let records = Generator<TaskRecord, Shrink.None<TaskRecord>>(run: { rng in record(&rng) })
 }
 
 /// What `JSONEncoder` writes with `JSONWire`'s configuration, whatever overloads exist.

@@ -37,7 +37,9 @@ public enum JSONWire {
         guard !bytes.isEmpty else { throw .empty(type: typeName) }
         let value: Value
         do {
-            value = try sharedDecoder.decode(type, from: Data(bytes))
+            // The submit and result bodies are read by hand when they can be; the decoder
+            // has the last word on anything else.
+            value = try decodeHotBody(type, from: bytes) ?? sharedDecoder.decode(type, from: Data(bytes))
         } catch let error as DecodingError {
             throw BodyDecodingError(typeName: typeName, decodingError: error)
         } catch {

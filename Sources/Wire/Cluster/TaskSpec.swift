@@ -82,19 +82,42 @@ public struct TaskSpec: Codable, Sendable, Hashable {
                 CodingKeys.title,
                 .init(codingPath: c.codingPath, debugDescription: "a task needs a title or a description"))
         }
+        self.init(
+            lenientTitle: title, description: description,
+            type: try c.decodeIfPresent(String.self, forKey: .type),
+            priority: try c.decodeIfPresent(TaskPriority.self, forKey: .priority),
+            requirements: try c.decodeIfPresent([String].self, forKey: .requirements),
+            labels: try c.decodeIfPresent([String].self, forKey: .labels),
+            target: try c.decodeIfPresent(String.self, forKey: .target),
+            repository: try c.decodeIfPresent(String.self, forKey: .repository),
+            issueURL: try c.decodeIfPresent(String.self, forKey: .issueURL),
+            source: try c.decodeIfPresent(TaskSource.self, forKey: .source),
+            idempotencyKey: try c.decodeIfPresent(String.self, forKey: .idempotencyKey),
+            timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds),
+            maxAttempts: try c.decodeIfPresent(Int.self, forKey: .maxAttempts),
+            metadata: try c.decodeIfPresent([String: String].self, forKey: .metadata))
+    }
+
+    /// The spec a lenient body describes, each missing field at its default; `title` or
+    /// `description` must be given. Shared by `init(from:)` and the hand-written reader.
+    init(
+        lenientTitle title: String?, description: String?, type: String?, priority: TaskPriority?,
+        requirements: [String]?, labels: [String]?, target: String?, repository: String?, issueURL: String?,
+        source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?
+    ) {
         self.title = title ?? String(description!.prefix(72))
         self.description = description ?? title!
-        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? "general"
-        self.priority = try c.decodeIfPresent(TaskPriority.self, forKey: .priority) ?? .normal
-        self.requirements = try c.decodeIfPresent([String].self, forKey: .requirements) ?? []
-        self.labels = try c.decodeIfPresent([String].self, forKey: .labels) ?? []
-        self.target = try c.decodeIfPresent(String.self, forKey: .target)
-        self.repository = try c.decodeIfPresent(String.self, forKey: .repository)
-        self.issueURL = try c.decodeIfPresent(String.self, forKey: .issueURL)
-        self.source = try c.decodeIfPresent(TaskSource.self, forKey: .source) ?? .api
-        self.idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
-        self.timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds)
-        self.maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts)
-        self.metadata = try c.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
+        self.type = type ?? "general"
+        self.priority = priority ?? .normal
+        self.requirements = requirements ?? []
+        self.labels = labels ?? []
+        self.target = target
+        self.repository = repository
+        self.issueURL = issueURL
+        self.source = source ?? .api
+        self.idempotencyKey = idempotencyKey
+        self.timeoutSeconds = timeoutSeconds
+        self.maxAttempts = maxAttempts
+        self.metadata = metadata ?? [:]
     }
 }
