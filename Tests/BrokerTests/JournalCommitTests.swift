@@ -68,6 +68,33 @@ import Wire
         }
     }
 
+    @Test func aTaskChangedSeveralTimesInOneBatchIsStoredInItsLastVersion() throws {
+        try withJournal { journal, _ in
+            let result = TaskResult(outcome: .succeeded, summary: "done")
+            var finished = journalTask("t-1", state: .succeeded, agent: "CC02")
+            finished.result = result
+            let summary = try journal.commit([
+                .upsert(journalTask("t-1")),
+                .upsert(journalTask("t-2", at: 1)),
+                .appendProgress(journalProgress("t-1", sequence: 1)),
+                .upsert(journalTask("t-1", state: .assigned, agent: "CC01")),
+                .appendTranscript(taskID: "t-1", attempt: 1, text: "tail"),
+                .recordResult(taskID: "t-1", attempt: 1, result),
+                .upsert(finished),
+            ])
+            #expect(summary.storedEverything)
+            #expect(try journal.task(id: "t-1") == finished)
+            #expect(try journal.task(id: "t-2") == journalTask("t-2", at: 1))
+            #expect(try journal.counts().filter { $0.value > 0 } == [.succeeded: 1, .queued: 1])
+            #expect(try journal.progress(taskID: "t-1", limit: 5).count == 1)
+            #expect(try journal.recordedResultCount(taskID: "t-1") == 1)
+            // Later batches still update the row as usual.
+            try journal.commit([.upsert(journalTask("t-2", at: 1, state: .running, agent: "CC03"))])
+            #expect(try journal.task(id: "t-2")?.agent == "CC03")
+            #expect(try journal.counts().filter { $0.value > 0 } == [.succeeded: 1, .running: 1])
+        }
+    }
+
     @Test func aTaskUpsertedEarlierInTheBatchIsKnownToLaterWrites() throws {
         try withJournal { journal, _ in
             let summary = try journal.commit([

@@ -26,11 +26,23 @@ struct JournalBatch {
     }
 
     /// Applies every write, then trims the progress of the tasks they touched.
+    ///
+    /// A task changed more than once in the batch (queued, then assigned at once) is
+    /// stored once, in its last version, at the place of its first: the transaction
+    /// commits all or nothing, so only the last version could ever be read back, and the
+    /// writes between still find the task's row. Under load this saves a statement, and
+    /// the index updates it brings, for most tasks.
     mutating func apply(_ writes: [JournalWrite]) throws {
+        let lastVersions = Self.lastVersions(in: writes)
+        var stored: Set<String> = []
         for write in writes {
             switch write {
             case .upsertTask(let task):
-                try upsert(task)
+                guard let last = lastVersions[task.record.id] else {
+                    try upsert(task)
+                    continue
+                }
+                if stored.insert(task.record.id).inserted { try upsert(last) }
             case .appendProgress(let update):
                 guard try taskExists(update.taskID) else { summary.unknownTaskWrites.append(write); continue }
                 try append(update)
@@ -43,6 +55,16 @@ struct JournalBatch {
             }
         }
         try trimProgress()
+    }
+
+    /// The last version of each task upserted more than once in `writes`.
+    private static func lastVersions(in writes: [JournalWrite]) -> [String: EncodedTaskRecord] {
+        var versions: [String: EncodedTaskRecord] = [:]
+        var repeated: Set<String> = []
+        for case .upsertTask(let task) in writes where versions.updateValue(task, forKey: task.record.id) != nil {
+            repeated.insert(task.record.id)
+        }
+        return versions.filter { repeated.contains($0.key) }
     }
 
     // MARK: - Tasks

@@ -79,11 +79,12 @@ extension BrokerState {
         record.finishedAt = now.wall
         record.updatedAt = now.wall
         record.notBefore = nil
+        // The task's row first: the journal then knows the task without looking it up.
+        recordChange(record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
         if let transcript = result.transcript, !transcript.isEmpty {
             actions.append(.journal(.appendTranscript(taskID: id, attempt: attempt, text: transcript)))
         }
         actions.append(.journal(.recordResult(taskID: id, attempt: attempt, stored)))
-        recordChange(record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
         switch state {
         case .succeeded:
             counters.tasksSucceeded += 1
