@@ -27,6 +27,17 @@ struct StateRoutingTests {
         #expect(route(TaskSpec(title: "Something", description: "d")).key == "backend")
     }
 
+    @Test("A target is read without the spaces and tabs around it; a blank one is no target")
+    func targetSpaces() {
+        var spec = TaskSpec(title: "Fix the UI", description: "d", type: "frontend_development")
+        spec.target = " \tCC01\u{00A0} "
+        #expect(route(spec, agents: ["cc01"]) == TaskRoute(key: "cc01", reason: .agent, specialty: nil))
+        spec.target = "  "
+        #expect(route(spec, agents: ["cc01"]).reason == .rule)
+        #expect(RoutingRules.trimmed("cc 01") == "cc 01")
+        #expect(RoutingRules.trimmed("") == "")
+    }
+
     @Test("Rules match whole words in type, then labels, then title, ignoring case")
     func ruleWords() {
         #expect(route(TaskSpec(title: "Deploy", description: "d", type: "api_work")).key == "backend")

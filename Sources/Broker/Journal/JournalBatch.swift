@@ -42,7 +42,9 @@ struct JournalBatch {
                     try upsert(task)
                     continue
                 }
-                if stored.insert(task.record.id).inserted { try upsert(last) }
+                if stored.insert(task.record.id).inserted, case .upsertTask(let lastVersion) = writes[last] {
+                    try upsert(lastVersion)
+                }
             case .appendProgress(let update):
                 guard try taskExists(update.taskID) else { summary.unknownTaskWrites.append(write); continue }
                 try append(update)
@@ -57,14 +59,15 @@ struct JournalBatch {
         try trimProgress()
     }
 
-    /// The last version of each task upserted more than once in `writes`.
-    private static func lastVersions(in writes: [JournalWrite]) -> [String: EncodedTaskRecord] {
-        var versions: [String: EncodedTaskRecord] = [:]
+    /// Where in `writes` the last version of each task upserted more than once is.
+    private static func lastVersions(in writes: [JournalWrite]) -> [String: Int] {
+        var last: [String: Int] = [:]
         var repeated: Set<String> = []
-        for case .upsertTask(let task) in writes where versions.updateValue(task, forKey: task.record.id) != nil {
-            repeated.insert(task.record.id)
+        for (index, write) in writes.enumerated() {
+            guard case .upsertTask(let task) = write else { continue }
+            if last.updateValue(index, forKey: task.record.id) != nil { repeated.insert(task.record.id) }
         }
-        return versions.filter { repeated.contains($0.key) }
+        return last.filter { repeated.contains($0.key) }
     }
 
     // MARK: - Tasks

@@ -33,20 +33,21 @@ public enum JSONWire {
 
     /// Decodes a body from UTF-8 JSON bytes, checking its `"v"` when it has one.
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws(BodyDecodingError) -> Value {
-        let typeName = String(describing: type)
-        guard !bytes.isEmpty else { throw .empty(type: typeName) }
+        // Named only for an error: describing a type costs more than reading a small body.
+        func typeName() -> String { String(describing: type) }
+        guard !bytes.isEmpty else { throw .empty(type: typeName()) }
         let value: Value
         do {
             // The submit and result bodies are read by hand when they can be; the decoder
             // has the last word on anything else.
             value = try decodeHotBody(type, from: bytes) ?? sharedDecoder.decode(type, from: Data(bytes))
         } catch let error as DecodingError {
-            throw BodyDecodingError(typeName: typeName, decodingError: error)
+            throw BodyDecodingError(typeName: typeName(), decodingError: error)
         } catch {
-            throw .malformed(type: typeName, detail: "\(error)")
+            throw .malformed(type: typeName(), detail: "\(error)")
         }
         if let versioned = value as? any VersionedBody, versioned.v > JSONWire.version || versioned.v < 1 {
-            throw .unsupportedVersion(type: typeName, found: versioned.v, supported: JSONWire.version)
+            throw .unsupportedVersion(type: typeName(), found: versioned.v, supported: JSONWire.version)
         }
         return value
     }
