@@ -48,6 +48,22 @@ struct JSONBodyWriterTests {
         }
     }
 
+    @Test("a submit and a completion are written as JSONEncoder writes them, also through the generic encoder")
+    func submitsAndCompletions() async {
+        await propertyCheck(count: 200, input: Self.records) { record in
+            let submit = BusRequest(id: record.id, payload: record.spec)
+            let completion = TaskCompletion(
+                taskID: record.id, attempt: record.attempts, agent: record.agent ?? "", result: record.result ?? .init(outcome: .failed, summary: ""))
+            let expectedSubmit = text(try foundationBytes(submit))
+            let expectedCompletion = text(try foundationBytes(completion))
+            #expect(text(JSONWire.encodeBytes(submit)) == expectedSubmit)
+            #expect(text(JSONWire.encodeBytes(completion)) == expectedCompletion)
+            #expect(JSONWire.encodeHotBody(submit) != nil && JSONWire.encodeHotBody(completion) != nil)
+            #expect(text(genericBytes(record.spec)) == text(try foundationBytes(record.spec)))
+            #expect(text(genericBytes(record)) == text(try foundationBytes(record)))
+        }
+    }
+
     @Test("numbers are written as JSONEncoder writes them", arguments: Self.awkwardNumbers)
     func numbers(value: Double) throws {
         var writer = JSONBodyWriter()
@@ -131,6 +147,11 @@ struct JSONBodyWriterTests {
 /// What `JSONEncoder` writes with `JSONWire`'s configuration, whatever overloads exist.
 private func foundationBytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
     Array(try JSONWire.makeEncoder().encode(value))
+}
+
+/// Through the generic `JSONWire.encodeBytes`, as a generic caller reaches it.
+private func genericBytes<Value: Encodable>(_ value: Value) -> [UInt8] {
+    JSONWire.encodeBytes(value)
 }
 
 private func text(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An 18/MDP client of the broker: many requests in flight over one DEALER socket.
 ///
@@ -32,6 +33,10 @@ public final class BusClient: Sendable {
     public let endpoints: [String]
     public let options: Options
     private let loop: SocketLoop<BusClientCommand>
+    /// Correlation ids are this client's random prefix and a count: unique among its
+    /// requests, and cheap (a UUID per call read /dev/urandom through a new file each time).
+    private let correlationPrefix = String(UInt32.random(in: .min ... .max), radix: 16)
+    private let requestsMade = Atomic<Int>(0)
 
     /// Connects to the first of `endpoints` (the others are failover targets).
     public init(context: ZMQContext, endpoints: [String], options: Options = .init()) throws(BusClientError) {
@@ -104,7 +109,7 @@ public final class BusClient: Sendable {
         timeout: Duration? = nil,
         attempts: Int? = nil
     ) async throws(BusClientError) -> Call.Result {
-        let id = UUID().uuidString.lowercased()
+        let id = correlationPrefix + "-" + String(requestsMade.add(1, ordering: .relaxed).newValue)
         let frames = call.request(id: id, payload: payload).body
         let body = try await request(service: call.service, body: frames, correlationID: id, timeout: timeout, attempts: attempts)
         let reply: BusReply<Call.Result>

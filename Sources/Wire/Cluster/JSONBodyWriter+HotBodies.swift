@@ -73,7 +73,52 @@ extension TaskRecord {
     }
 }
 
+extension BusRequest where Payload == TaskSpec {
+    func writeJSON(into writer: inout JSONBodyWriter) {
+        writer.beginObject()
+        writer.member("id", id)
+        writer.key("payload")
+        payload.writeJSON(into: &writer)
+        writer.member("v", v)
+        writer.endObject()
+    }
+}
+
+extension TaskCompletion {
+    func writeJSON(into writer: inout JSONBodyWriter) {
+        writer.beginObject()
+        writer.member("agent", agent)
+        writer.member("attempt", attempt)
+        writer.key("result")
+        result.writeJSON(into: &writer)
+        writer.member("task_id", taskID)
+        writer.member("v", v)
+        writer.endObject()
+    }
+}
+
 extension JSONWire {
+    /// `value` written by hand if it is one of the hot bodies, for generic callers (a
+    /// client's submit, an agent's FINAL) that the concrete overloads do not reach.
+    static func encodeHotBody<Value>(_ value: Value) -> [UInt8]? {
+        let type = Value.self as Any.Type
+        var writer = JSONBodyWriter()
+        if type == BusRequest<TaskSpec>.self, let request = value as? BusRequest<TaskSpec> {
+            request.writeJSON(into: &writer)
+        } else if type == TaskCompletion.self, let completion = value as? TaskCompletion {
+            completion.writeJSON(into: &writer)
+        } else if type == TaskSpec.self, let spec = value as? TaskSpec {
+            spec.writeJSON(into: &writer)
+        } else if type == TaskResult.self, let result = value as? TaskResult {
+            result.writeJSON(into: &writer)
+        } else if type == TaskRecord.self, let record = value as? TaskRecord {
+            return encodeBytes(record)
+        } else {
+            return nil
+        }
+        return writer.bytes
+    }
+
     /// `spec` as JSON, written by hand: the same bytes as the generic `encodeBytes`.
     public static func encodeBytes(_ spec: TaskSpec) -> [UInt8] {
         var writer = JSONBodyWriter(capacity: 192 + spec.description.utf8.count)

@@ -18,6 +18,7 @@ public enum JSONWire {
 
     /// Encodes a body into UTF-8 JSON bytes (for HTTP bodies and the journal).
     public static func encodeBytes<Value: Encodable>(_ value: Value) -> [UInt8] {
+        if let bytes = encodeHotBody(value) { return bytes }
         do {
             return Array(try sharedEncoder.encode(value))
         } catch {
