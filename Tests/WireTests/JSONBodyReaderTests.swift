@@ -54,6 +54,8 @@ struct JSONBodyReaderTests {
         #"{"title":"t","timeout_seconds":1e-400}"#, #"{"title":"t","timeout_seconds":"NaM"}"#, "\u{FEFF}{\"title\":\"t\"}",
         #"{"title":"t"} x"#, #"{"title":"t","metadata":{"a":"1","a":"2"}}"#, #"{"ti\u0074le":"t"}"#, #"{"labels":[]}"#,
         #"{"title":"t","priority":"soon"}"#, #"{"title":"t","x":[1,]}"#, #"{"title":"t",}"#,
+        #"{"title":"t","max_attempts":99999999999999999999999}"#, #"{"title":"t","max_attempts":-1234567890123456789}"#,
+        #"{"title":"t","max_attempts":1234567890123456789012345678901234567890}"#,
     ])
     func leftToFoundation(text: String) {
         #expect(HotBody.spec(TaskSpec(title: "t", description: "t")).readByHand(Array(text.utf8)) == nil)
@@ -137,12 +139,22 @@ struct JSONBodyReaderTests {
     }
 
     static func body(_ rng: inout ClusterGen.RNG) -> HotBody {
-        let spec = JSONBodyWriterTests.spec(&rng)
-        var result = JSONBodyWriterTests.result(&rng)
-        // NaN is read as NaN, but never equals itself.
-        if result.costUSD?.isNaN == true { result.costUSD = -.infinity }
+        // NaN is read as NaN, but never equals itself, so the values compared hold none.
+        func withoutNaN(_ spec: TaskSpec) -> TaskSpec {
+            var spec = spec
+            if spec.timeoutSeconds?.isNaN == true { spec.timeoutSeconds = .infinity }
+            return spec
+        }
+        func withoutNaN(_ result: TaskResult) -> TaskResult {
+            var result = result
+            if result.costUSD?.isNaN == true { result.costUSD = -.infinity }
+            return result
+        }
+        let spec = withoutNaN(JSONBodyWriterTests.spec(&rng))
+        let result = withoutNaN(JSONBodyWriterTests.result(&rng))
         var record = JSONBodyWriterTests.record(&rng)
-        if record.result?.costUSD?.isNaN == true { record.result?.costUSD = .infinity }
+        record.spec = withoutNaN(record.spec)
+        record.result = record.result.map(withoutNaN)
         return switch ClusterGen.int(0...5, &rng) {
         case 4: .record(record)
         case 5: .reply(.success(id: JSONBodyWriterTests.awkwardText(&rng), record))

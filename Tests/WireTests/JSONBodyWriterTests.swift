@@ -119,7 +119,8 @@ struct JSONBodyWriterTests {
         spec.metadata = Dictionary(
             (0..<ClusterGen.int(0...5, &rng)).map { _ in (awkwardText(&rng), awkwardText(&rng)) }, uniquingKeysWith: { a, _ in a })
         spec.labels = (0..<ClusterGen.int(0...3, &rng)).map { _ in awkwardText(&rng) }
-        if Bool.random(using: &rng) { spec.timeoutSeconds = Double(bitPattern: rng.next() | 0x3000_0000_0000_0000 & ~(1 << 62)) }
+        // Any bit pattern: NaN, infinities and subnormals included.
+        if Bool.random(using: &rng) { spec.timeoutSeconds = Double(bitPattern: rng.next()) }
         return spec
     }
 

@@ -106,7 +106,8 @@ struct JSONBodyReader {
         let digitsStart = position
         var value = 0
         while position < bytes.count, let digit = Self.digit(bytes[position]) {
-            value = value * 10 + digit
+            // Past 18 digits the value could overflow; it is refused below anyway.
+            if position - digitsStart < 18 { value = value * 10 + digit }
             position += 1
         }
         let digits = position - digitsStart
