@@ -1,4 +1,5 @@
 import Hummingbird
+import Wire
 
 /// Reads request bodies with a per-endpoint size limit and media-type check.
 enum RequestBodyReader {
@@ -21,7 +22,7 @@ enum RequestBodyReader {
     /// The media type without parameters, lower-cased; nil when there is no Content-Type.
     static func mediaType(_ request: Request) -> String? {
         guard let value = request.headers[.contentType] else { return nil }
-        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return value.split(separator: ";", maxSplits: 1).first.map { WhiteSpace.trimmed($0).lowercased() }
     }
 
     /// True for `application/json` and `application/*+json`.

@@ -15,9 +15,7 @@ enum TaskSpecBody {
                 throw .unprocessable("\(error)")
             }
         }
-        guard !spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-            !spec.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else {
+        guard !WhiteSpace.isBlank(spec.title), !WhiteSpace.isBlank(spec.description) else {
             throw .unprocessable("a task needs a non-empty title or description")
         }
         return spec

@@ -34,8 +34,10 @@ struct StateRoutingTests {
         #expect(route(spec, agents: ["cc01"]) == TaskRoute(key: "cc01", reason: .agent, specialty: nil))
         spec.target = "  "
         #expect(route(spec, agents: ["cc01"]).reason == .rule)
-        #expect(RoutingRules.trimmed("cc 01") == "cc 01")
-        #expect(RoutingRules.trimmed("") == "")
+        #expect(WhiteSpace.trimmed("cc 01") == "cc 01")
+        #expect(WhiteSpace.trimmed("") == "")
+        #expect(WhiteSpace.trimmed(" \n\u{3000}") == "")
+        #expect(WhiteSpace.isBlank("\t\u{2028} ") && !WhiteSpace.isBlank(" x "))
     }
 
     @Test("Rules match whole words in type, then labels, then title, ignoring case")

@@ -67,7 +67,7 @@ struct RoutingRules: Sendable {
     /// A target that names neither is kept as it is: whichever agent or specialty by
     /// that name appears later will take it.
     func route(_ spec: TaskSpec, isAgent: (String) -> Bool, isSpecialty: (String) -> Bool) -> TaskRoute {
-        if let target = spec.target.map(Self.trimmed), !target.isEmpty {
+        if let target = spec.target.map(WhiteSpace.trimmed), !target.isEmpty {
             let key = target.lowercased()
             if isAgent(key) { return TaskRoute(key: key, reason: .agent, specialty: nil) }
             if isSpecialty(key) || knownSpecialties.contains(key) {
@@ -95,14 +95,6 @@ struct RoutingRules: Sendable {
             lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
         }
         return best.map { rules[$0.key].specialty }
-    }
-
-    /// `text` without white space at either end; Foundation's trimming is only called
-    /// when an end is white space, since on Linux it costs a bridge to NSString per submit.
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
-        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// Lowercased runs of letters and digits: `frontend_development` is two words.
