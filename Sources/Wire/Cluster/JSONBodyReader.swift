@@ -112,8 +112,11 @@ struct JSONBodyReader {
         }
         let digits = position - digitsStart
         guard digits > 0, digits <= 18, digits == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return fail() }
-        if position < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) {
-            return fail()
+        if position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return fail()
+            default: break
+            }
         }
         index = position
         return negative ? -value : value
@@ -133,8 +136,9 @@ struct JSONBodyReader {
         }
         guard let end = numberEnd(from: index), end - index <= 40 else { return fail() }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-        // Overflow and underflow past the subnormals are left to JSONDecoder, whatever it makes of them.
-        guard let value = Double(text), value.isFinite, value == 0 || abs(value) >= .leastNonzeroMagnitude,
+        // Overflow to infinity, and underflow of a non-zero number to zero, are left to
+        // JSONDecoder, whatever it makes of them.
+        guard let value = Double(text), value.isFinite,
               value != 0 || !text.utf8.prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") })
                   .contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") })
         else { return fail() }
