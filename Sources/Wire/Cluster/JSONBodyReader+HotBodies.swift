@@ -4,6 +4,9 @@ import Foundation
 // (`BusRequest<TaskSpec>`) and an agent's FINAL (`TaskCompletion`); by clients and the
 // bridge, the reply with the task (`BusReply<TaskRecord>`). Each returns nil unless it
 // read exactly what `JSONDecoder` would, so `JSONWire.decode` can fall back.
+//
+// In each reader, a member's case number is its place in the type's `members` list; an
+// optional member may be `null`, which `decodeIfPresent` treats as absent.
 
 extension JSONWire {
     /// `type` read from `bytes` by hand, or nil if `type` has no hand-written reader or
@@ -20,124 +23,36 @@ extension JSONWire {
     }
 }
 
-/// A value read for a member that may be absent: decodeIfPresent treats `null` as absent.
-private extension JSONBodyReader {
-    mutating func optionalString() -> String?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = string() else { return nil }
-        return .some(value)
-    }
-
-    mutating func optionalInt() -> Int?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = int() else { return nil }
-        return .some(value)
-    }
-
-    mutating func optionalDouble() -> Double?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = double() else { return nil }
-        return .some(value)
-    }
-
-    mutating func optionalStrings() -> [String]?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = strings() else { return nil }
-        return .some(value)
-    }
-
-    mutating func optionalStringMap() -> [String: String]?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = stringMap() else { return nil }
-        return .some(value)
-    }
-
-    mutating func optionalRawValue<Value: RawRepresentable<String>>(_ type: Value.Type) -> Value?? {
-        if consumeNull() { return .some(nil) }
-        guard let text = string() else { return nil }
-        guard let value = Value(rawValue: text) else { return fail() }
-        return .some(value)
-    }
-
-    /// A date as `JSONWire`'s decoder reads it.
-    mutating func date() -> Date? {
-        guard let text = string() else { return nil }
-        guard let date = JSONWire.parseDate(text) else { return fail() }
-        return date
-    }
-
-    mutating func optionalDate() -> Date?? {
-        if consumeNull() { return .some(nil) }
-        guard let value = date() else { return nil }
-        return .some(value)
-    }
-
-    /// Marks a member read once; a second time (JSONDecoder keeps the first) fails.
-    mutating func firstTime(_ member: Int, in seen: inout UInt32) -> Bool {
-        guard seen & (1 << member) == 0 else { return failing() }
-        seen |= 1 << member
-        return true
-    }
-}
-
 extension TaskSpec {
+    private static let members: [StaticString] = [
+        "title", "description", "type", "priority", "requirements", "labels", "target", "repository", "issue_url",
+        "source", "idempotency_key", "timeout_seconds", "max_attempts", "metadata",
+    ]
+
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var title: String?, description: String?, type: String?, priority: TaskPriority?
         var requirements: [String]?, labels: [String]?, target: String?, repository: String?, issueURL: String?
         var source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            // Each known member: once only, and of its type (or null, which counts as absent).
-            if reader.key(key, is: "title") {
-                guard reader.firstTime(0, in: &seen), let value = reader.optionalString() else { return nil }
-                title = value
-            } else if reader.key(key, is: "description") {
-                guard reader.firstTime(1, in: &seen), let value = reader.optionalString() else { return nil }
-                description = value
-            } else if reader.key(key, is: "type") {
-                guard reader.firstTime(2, in: &seen), let value = reader.optionalString() else { return nil }
-                type = value
-            } else if reader.key(key, is: "priority") {
-                guard reader.firstTime(3, in: &seen), let value = reader.optionalRawValue(TaskPriority.self) else { return nil }
-                priority = value
-            } else if reader.key(key, is: "requirements") {
-                guard reader.firstTime(4, in: &seen), let value = reader.optionalStrings() else { return nil }
-                requirements = value
-            } else if reader.key(key, is: "labels") {
-                guard reader.firstTime(5, in: &seen), let value = reader.optionalStrings() else { return nil }
-                labels = value
-            } else if reader.key(key, is: "target") {
-                guard reader.firstTime(6, in: &seen), let value = reader.optionalString() else { return nil }
-                target = value
-            } else if reader.key(key, is: "repository") {
-                guard reader.firstTime(7, in: &seen), let value = reader.optionalString() else { return nil }
-                repository = value
-            } else if reader.key(key, is: "issue_url") {
-                guard reader.firstTime(8, in: &seen), let value = reader.optionalString() else { return nil }
-                issueURL = value
-            } else if reader.key(key, is: "source") {
-                guard reader.firstTime(9, in: &seen), let value = reader.optionalRawValue(TaskSource.self) else { return nil }
-                source = value
-            } else if reader.key(key, is: "idempotency_key") {
-                guard reader.firstTime(10, in: &seen), let value = reader.optionalString() else { return nil }
-                idempotencyKey = value
-            } else if reader.key(key, is: "timeout_seconds") {
-                guard reader.firstTime(11, in: &seen), let value = reader.optionalDouble() else { return nil }
-                timeoutSeconds = value
-            } else if reader.key(key, is: "max_attempts") {
-                guard reader.firstTime(12, in: &seen), let value = reader.optionalInt() else { return nil }
-                maxAttempts = value
-            } else if reader.key(key, is: "metadata") {
-                guard reader.firstTime(13, in: &seen), let value = reader.optionalStringMap() else { return nil }
-                metadata = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(reader.optionalString(), into: &title)
+            case 1: take(reader.optionalString(), into: &description)
+            case 2: take(reader.optionalString(), into: &type)
+            case 3: take(reader.optionalRawValue(TaskPriority.self), into: &priority)
+            case 4: take(reader.optionalStrings(), into: &requirements)
+            case 5: take(reader.optionalStrings(), into: &labels)
+            case 6: take(reader.optionalString(), into: &target)
+            case 7: take(reader.optionalString(), into: &repository)
+            case 8: take(reader.optionalString(), into: &issueURL)
+            case 9: take(reader.optionalRawValue(TaskSource.self), into: &source)
+            case 10: take(reader.optionalString(), into: &idempotencyKey)
+            case 11: take(reader.optionalDouble(), into: &timeoutSeconds)
+            case 12: take(reader.optionalInt(), into: &maxAttempts)
+            default: take(reader.optionalStringMap(), into: &metadata)
             }
         }
         // A spec with neither title nor description is an error, worded by JSONDecoder.
-        guard !reader.failed, title != nil || description != nil else { return nil }
+        guard read, title != nil || description != nil else { return nil }
         self.init(
             lenientTitle: title, description: description, type: type, priority: priority, requirements: requirements,
             labels: labels, target: target, repository: repository, issueURL: issueURL, source: source,
@@ -145,83 +60,53 @@ extension TaskSpec {
     }
 }
 
+// Generic types cannot hold a static stored list, and a computed one would be built per body.
+private let busRequestMembers: [StaticString] = ["v", "id", "payload"]
+private let busReplyMembers: [StaticString] = ["v", "id", "ok", "result"]
+
 extension BusRequest where Payload == TaskSpec {
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var v: Int?, id: String?, payload: TaskSpec?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            if reader.key(key, is: "v") {
-                guard reader.firstTime(0, in: &seen), let value = reader.int() else { return nil }
-                v = value
-            } else if reader.key(key, is: "id") {
-                guard reader.firstTime(1, in: &seen), let value = reader.string() else { return nil }
-                id = value
-            } else if reader.key(key, is: "payload") {
-                guard reader.firstTime(2, in: &seen), let value = TaskSpec(reading: &reader) else { return nil }
-                payload = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(busRequestMembers) { reader, member in
+            switch member {
+            case 0: take(required: reader.int(), into: &v)
+            case 1: take(required: reader.string(), into: &id)
+            default: take(required: TaskSpec(reading: &reader), into: &payload)
             }
         }
-        guard !reader.failed, let v, let id, let payload else { return nil }
+        guard read, let v, let id, let payload else { return nil }
         self.init(id: id, payload: payload)
         self.v = v
     }
 }
 
 extension TaskResult {
+    private static let members: [StaticString] = [
+        "outcome", "summary", "changed_files", "pr_url", "branch", "cost_usd", "duration_ms", "turns", "session_id",
+        "exit_status", "error", "transcript",
+    ]
+
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var outcome: Outcome?, summary: String?, changedFiles: Bool?
         var pullRequestURL: String?, branch: String?, costUSD: Double?, durationMs: Int?, turns: Int?
         var sessionID: String?, exitStatus: Int?, error: String?, transcript: String?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            if reader.key(key, is: "outcome") {
-                guard reader.firstTime(0, in: &seen), let text = reader.string() else { return nil }
-                guard let value = Outcome(rawValue: text) else { return nil }
-                outcome = value
-            } else if reader.key(key, is: "summary") {
-                guard reader.firstTime(1, in: &seen), let value = reader.string() else { return nil }
-                summary = value
-            } else if reader.key(key, is: "changed_files") {
-                guard reader.firstTime(2, in: &seen), let value = reader.bool() else { return nil }
-                changedFiles = value
-            } else if reader.key(key, is: "pr_url") {
-                guard reader.firstTime(3, in: &seen), let value = reader.optionalString() else { return nil }
-                pullRequestURL = value
-            } else if reader.key(key, is: "branch") {
-                guard reader.firstTime(4, in: &seen), let value = reader.optionalString() else { return nil }
-                branch = value
-            } else if reader.key(key, is: "cost_usd") {
-                guard reader.firstTime(5, in: &seen), let value = reader.optionalDouble() else { return nil }
-                costUSD = value
-            } else if reader.key(key, is: "duration_ms") {
-                guard reader.firstTime(6, in: &seen), let value = reader.optionalInt() else { return nil }
-                durationMs = value
-            } else if reader.key(key, is: "turns") {
-                guard reader.firstTime(7, in: &seen), let value = reader.optionalInt() else { return nil }
-                turns = value
-            } else if reader.key(key, is: "session_id") {
-                guard reader.firstTime(8, in: &seen), let value = reader.optionalString() else { return nil }
-                sessionID = value
-            } else if reader.key(key, is: "exit_status") {
-                guard reader.firstTime(9, in: &seen), let value = reader.optionalInt() else { return nil }
-                exitStatus = value
-            } else if reader.key(key, is: "error") {
-                guard reader.firstTime(10, in: &seen), let value = reader.optionalString() else { return nil }
-                error = value
-            } else if reader.key(key, is: "transcript") {
-                guard reader.firstTime(11, in: &seen), let value = reader.optionalString() else { return nil }
-                transcript = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(required: reader.rawValue(Outcome.self), into: &outcome)
+            case 1: take(required: reader.string(), into: &summary)
+            case 2: take(required: reader.bool(), into: &changedFiles)
+            case 3: take(reader.optionalString(), into: &pullRequestURL)
+            case 4: take(reader.optionalString(), into: &branch)
+            case 5: take(reader.optionalDouble(), into: &costUSD)
+            case 6: take(reader.optionalInt(), into: &durationMs)
+            case 7: take(reader.optionalInt(), into: &turns)
+            case 8: take(reader.optionalString(), into: &sessionID)
+            case 9: take(reader.optionalInt(), into: &exitStatus)
+            case 10: take(reader.optionalString(), into: &error)
+            default: take(reader.optionalString(), into: &transcript)
             }
         }
-        guard !reader.failed, let outcome, let summary, let changedFiles else { return nil }
+        guard read, let outcome, let summary, let changedFiles else { return nil }
         // An exit status that does not fit Int32 is an error, worded by JSONDecoder.
         var status: Int32?
         if let exitStatus {
@@ -236,96 +121,54 @@ extension TaskResult {
 }
 
 extension TaskCompletion {
+    private static let members: [StaticString] = ["v", "task_id", "attempt", "agent", "result"]
+
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var v: Int?, taskID: String?, attempt: Int?, agent: String?, result: TaskResult?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            if reader.key(key, is: "v") {
-                guard reader.firstTime(0, in: &seen), let value = reader.int() else { return nil }
-                v = value
-            } else if reader.key(key, is: "task_id") {
-                guard reader.firstTime(1, in: &seen), let value = reader.string() else { return nil }
-                taskID = value
-            } else if reader.key(key, is: "attempt") {
-                guard reader.firstTime(2, in: &seen), let value = reader.int() else { return nil }
-                attempt = value
-            } else if reader.key(key, is: "agent") {
-                guard reader.firstTime(3, in: &seen), let value = reader.string() else { return nil }
-                agent = value
-            } else if reader.key(key, is: "result") {
-                guard reader.firstTime(4, in: &seen), let value = TaskResult(reading: &reader) else { return nil }
-                result = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(required: reader.int(), into: &v)
+            case 1: take(required: reader.string(), into: &taskID)
+            case 2: take(required: reader.int(), into: &attempt)
+            case 3: take(required: reader.string(), into: &agent)
+            default: take(required: TaskResult(reading: &reader), into: &result)
             }
         }
-        guard !reader.failed, let v, let taskID, let attempt, let agent, let result else { return nil }
+        guard read, let v, let taskID, let attempt, let agent, let result else { return nil }
         self.init(taskID: taskID, attempt: attempt, agent: agent, result: result)
         self.v = v
     }
 }
 
 extension TaskRecord {
+    private static let members: [StaticString] = [
+        "id", "spec", "state", "attempts", "max_attempts", "agent", "specialty", "created_at", "updated_at",
+        "started_at", "finished_at", "not_before", "result", "error",
+    ]
+
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var id: String?, spec: TaskSpec?, state: TaskState?, attempts: Int?, maxAttempts: Int?
         var agent: String?, specialty: String?, createdAt: Date?, updatedAt: Date?, startedAt: Date?
         var finishedAt: Date?, notBefore: Date?, result: TaskResult?, error: String?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            if reader.key(key, is: "id") {
-                guard reader.firstTime(0, in: &seen), let value = reader.string() else { return nil }
-                id = value
-            } else if reader.key(key, is: "spec") {
-                guard reader.firstTime(1, in: &seen), let value = TaskSpec(reading: &reader) else { return nil }
-                spec = value
-            } else if reader.key(key, is: "state") {
-                guard reader.firstTime(2, in: &seen), let text = reader.string(), let value = TaskState(rawValue: text) else { return nil }
-                state = value
-            } else if reader.key(key, is: "attempts") {
-                guard reader.firstTime(3, in: &seen), let value = reader.int() else { return nil }
-                attempts = value
-            } else if reader.key(key, is: "max_attempts") {
-                guard reader.firstTime(4, in: &seen), let value = reader.int() else { return nil }
-                maxAttempts = value
-            } else if reader.key(key, is: "agent") {
-                guard reader.firstTime(5, in: &seen), let value = reader.optionalString() else { return nil }
-                agent = value
-            } else if reader.key(key, is: "specialty") {
-                guard reader.firstTime(6, in: &seen), let value = reader.optionalString() else { return nil }
-                specialty = value
-            } else if reader.key(key, is: "created_at") {
-                guard reader.firstTime(7, in: &seen), let value = reader.date() else { return nil }
-                createdAt = value
-            } else if reader.key(key, is: "updated_at") {
-                guard reader.firstTime(8, in: &seen), let value = reader.date() else { return nil }
-                updatedAt = value
-            } else if reader.key(key, is: "started_at") {
-                guard reader.firstTime(9, in: &seen), let value = reader.optionalDate() else { return nil }
-                startedAt = value
-            } else if reader.key(key, is: "finished_at") {
-                guard reader.firstTime(10, in: &seen), let value = reader.optionalDate() else { return nil }
-                finishedAt = value
-            } else if reader.key(key, is: "not_before") {
-                guard reader.firstTime(11, in: &seen), let value = reader.optionalDate() else { return nil }
-                notBefore = value
-            } else if reader.key(key, is: "result") {
-                guard reader.firstTime(12, in: &seen) else { return nil }
-                if !reader.consumeNull() {
-                    guard let value = TaskResult(reading: &reader) else { return nil }
-                    result = value
-                }
-            } else if reader.key(key, is: "error") {
-                guard reader.firstTime(13, in: &seen), let value = reader.optionalString() else { return nil }
-                error = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(required: reader.string(), into: &id)
+            case 1: take(required: TaskSpec(reading: &reader), into: &spec)
+            case 2: take(required: reader.rawValue(TaskState.self), into: &state)
+            case 3: take(required: reader.int(), into: &attempts)
+            case 4: take(required: reader.int(), into: &maxAttempts)
+            case 5: take(reader.optionalString(), into: &agent)
+            case 6: take(reader.optionalString(), into: &specialty)
+            case 7: take(required: reader.date(), into: &createdAt)
+            case 8: take(required: reader.date(), into: &updatedAt)
+            case 9: take(reader.optionalDate(), into: &startedAt)
+            case 10: take(reader.optionalDate(), into: &finishedAt)
+            case 11: take(reader.optionalDate(), into: &notBefore)
+            case 12: take(reader.optional { TaskResult(reading: &$0) }, into: &result)
+            default: take(reader.optionalString(), into: &error)
             }
         }
-        guard !reader.failed, let id, let spec, let state, let attempts, let maxAttempts, let createdAt, let updatedAt else { return nil }
+        guard read, let id, let spec, let state, let attempts, let maxAttempts, let createdAt, let updatedAt else { return nil }
         self.init(
             id: id, spec: spec, state: state, attempts: attempts, maxAttempts: maxAttempts, agent: agent, specialty: specialty,
             createdAt: createdAt, updatedAt: updatedAt, startedAt: startedAt, finishedAt: finishedAt, notBefore: notBefore,
@@ -336,29 +179,80 @@ extension TaskRecord {
 extension BusReply where Result == TaskRecord {
     /// A successful reply only; a failed one is left to JSONDecoder.
     init?(reading reader: inout JSONBodyReader) {
-        guard reader.beginObject() else { return nil }
         var v: Int?, id: String?, ok: Bool?, result: TaskRecord?
-        var seen: UInt32 = 0
-        var first = true
-        while let key = reader.nextKey(first: &first) {
-            if reader.key(key, is: "v") {
-                guard reader.firstTime(0, in: &seen), let value = reader.int() else { return nil }
-                v = value
-            } else if reader.key(key, is: "id") {
-                guard reader.firstTime(1, in: &seen), let value = reader.string() else { return nil }
-                id = value
-            } else if reader.key(key, is: "ok") {
-                guard reader.firstTime(2, in: &seen), let value = reader.bool() else { return nil }
-                ok = value
-            } else if reader.key(key, is: "result") {
-                guard reader.firstTime(3, in: &seen), let value = TaskRecord(reading: &reader) else { return nil }
-                result = value
-            } else {
-                guard reader.skipValue() else { return nil }
+        let read = reader.readObject(busReplyMembers) { reader, member in
+            switch member {
+            case 0: take(required: reader.int(), into: &v)
+            case 1: take(required: reader.string(), into: &id)
+            case 2: take(required: reader.bool(), into: &ok)
+            default: take(required: TaskRecord(reading: &reader), into: &result)
             }
         }
-        guard !reader.failed, let v, let id, ok == true, let result else { return nil }
+        guard read, let v, let id, ok == true, let result else { return nil }
         self.init(id: id, outcome: .success(result))
         self.v = v
     }
+}
+
+/// Stores a member that must have a value; false (the read fails) when it had none.
+private func take<Value>(required value: Value?, into field: inout Value?) -> Bool {
+    guard let value else { return false }
+    field = value
+    return true
+}
+
+/// Stores a member that may be `null` (stored as absent); false when it did not read.
+private func take<Value>(_ value: Value??, into field: inout Value?) -> Bool {
+    guard let value else { return false }
+    field = value
+    return true
+}
+
+extension JSONBodyReader {
+    /// Reads an object, calling `member` with the place in `names` of each member named
+    /// there and skipping the others. A name found twice fails the read (`JSONDecoder`
+    /// keeps the first), as does `member` returning false. True when the whole object read.
+    mutating func readObject(_ names: [StaticString], _ member: (inout JSONBodyReader, Int) -> Bool) -> Bool {
+        guard beginObject() else { return failing() }
+        var seen: UInt64 = 0
+        var first = true
+        while let key = nextKey(first: &first) {
+            guard let place = names.firstIndex(where: { self.key(key, is: $0) }) else {
+                guard skipValue() else { return false }
+                continue
+            }
+            guard seen & (1 << place) == 0, member(&self, place) else { return failing() }
+            seen |= 1 << place
+        }
+        return !failed
+    }
+
+    /// A string that must be one of `Value`'s raw values.
+    mutating func rawValue<Value: RawRepresentable<String>>(_ type: Value.Type) -> Value? {
+        guard let text = string() else { return nil }
+        return Value(rawValue: text) ?? fail()
+    }
+
+    /// A date as `JSONWire`'s decoder reads it.
+    mutating func date() -> Date? {
+        guard let text = string() else { return nil }
+        return JSONWire.parseDate(text) ?? fail()
+    }
+}
+
+/// Members that may be `null`: `.some(nil)` for `null`, nil when the value did not read.
+private extension JSONBodyReader {
+    mutating func optional<Value>(_ read: (inout JSONBodyReader) -> Value?) -> Value?? {
+        if consumeNull() { return .some(nil) }
+        guard let value = read(&self) else { return nil }
+        return .some(value)
+    }
+
+    mutating func optionalString() -> String?? { optional { $0.string() } }
+    mutating func optionalInt() -> Int?? { optional { $0.int() } }
+    mutating func optionalDouble() -> Double?? { optional { $0.double() } }
+    mutating func optionalDate() -> Date?? { optional { $0.date() } }
+    mutating func optionalStrings() -> [String]?? { optional { $0.strings() } }
+    mutating func optionalStringMap() -> [String: String]?? { optional { $0.stringMap() } }
+    mutating func optionalRawValue<Value: RawRepresentable<String>>(_ type: Value.Type) -> Value?? { optional { $0.rawValue(type) } }
 }
