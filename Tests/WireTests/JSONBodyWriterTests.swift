@@ -61,6 +61,10 @@ struct JSONBodyWriterTests {
             #expect(JSONWire.encodeHotBody(submit) != nil && JSONWire.encodeHotBody(completion) != nil)
             #expect(text(genericBytes(record.spec)) == text(try foundationBytes(record.spec)))
             #expect(text(genericBytes(record)) == text(try foundationBytes(record)))
+            if let result = record.result {
+                #expect(text(genericBytes(result)) == text(try foundationBytes(result)))
+            }
+            #expect(JSONWire.encodeHotBody(record.attempts) == nil)
         }
     }
 

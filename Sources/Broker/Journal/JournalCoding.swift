@@ -25,14 +25,10 @@ struct JournalCoding {
         }
     }
 
-    /// `value` as compact JSON text, as the bus would carry it.
+    /// `value` as compact JSON text, as the bus would carry it (a result is written by
+    /// hand: `JSONWire.encodeBytes` reaches the hot bodies from generic callers too).
     func text(_ value: some Encodable) -> String {
         String(decoding: JSONWire.encodeBytes(value), as: UTF8.self)
-    }
-
-    /// `result` as compact JSON text, written by hand (`JSONWire.encodeBytes(_: TaskResult)`).
-    func text(_ result: TaskResult) -> String {
-        String(decoding: JSONWire.encodeBytes(result), as: UTF8.self)
     }
 
     /// The value that `text` encodes.

@@ -99,24 +99,24 @@ extension TaskCompletion {
 
 extension JSONWire {
     /// `value` written by hand if it is one of the hot bodies, for generic callers (a
-    /// client's submit, an agent's FINAL) that the concrete overloads do not reach.
+    /// client's submit, an agent's FINAL, a journal row) that the concrete overloads do
+    /// not reach; nil, at the cost of a few type comparisons, for every other body.
     static func encodeHotBody<Value>(_ value: Value) -> [UInt8]? {
         let type = Value.self as Any.Type
-        var writer = JSONBodyWriter()
         if type == BusRequest<TaskSpec>.self, let request = value as? BusRequest<TaskSpec> {
+            var writer = JSONBodyWriter(capacity: 224 + request.payload.description.utf8.count)
             request.writeJSON(into: &writer)
-        } else if type == TaskCompletion.self, let completion = value as? TaskCompletion {
-            completion.writeJSON(into: &writer)
-        } else if type == TaskSpec.self, let spec = value as? TaskSpec {
-            spec.writeJSON(into: &writer)
-        } else if type == TaskResult.self, let result = value as? TaskResult {
-            result.writeJSON(into: &writer)
-        } else if type == TaskRecord.self, let record = value as? TaskRecord {
-            return encodeBytes(record)
-        } else {
-            return nil
+            return writer.bytes
         }
-        return writer.bytes
+        if type == TaskCompletion.self, let completion = value as? TaskCompletion {
+            var writer = JSONBodyWriter(capacity: 192 + (completion.result.transcript?.utf8.count ?? 0))
+            completion.writeJSON(into: &writer)
+            return writer.bytes
+        }
+        if type == TaskSpec.self, let spec = value as? TaskSpec { return encodeBytes(spec) }
+        if type == TaskResult.self, let result = value as? TaskResult { return encodeBytes(result) }
+        if type == TaskRecord.self, let record = value as? TaskRecord { return encodeBytes(record) }
+        return nil
     }
 
     /// `spec` as JSON, written by hand: the same bytes as the generic `encodeBytes`.
