@@ -77,15 +77,16 @@ struct JournalBatch {
         let json = String(decoding: task.json, as: UTF8.self)
         // ON CONFLICT DO UPDATE, never INSERT OR REPLACE: REPLACE deletes the old row
         // first, and the cascade would delete the task's progress, transcript and result.
+        // The update sets only what changes after a task is stored: source, priority,
+        // idempotency key and creation time come from the spec, which never changes, and
+        // SQLite skips every index none of whose columns is set (half of the six).
         let statement = try db.cachedStatement(sql: """
             INSERT INTO tasks (id, state, terminal, agent, source, specialty, priority,
                                idempotency_key, created_at, updated_at, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 state = excluded.state, terminal = excluded.terminal, agent = excluded.agent,
-                source = excluded.source, specialty = excluded.specialty,
-                priority = excluded.priority, idempotency_key = excluded.idempotency_key,
-                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                specialty = excluded.specialty, updated_at = excluded.updated_at,
                 record = excluded.record
             """)
         do {

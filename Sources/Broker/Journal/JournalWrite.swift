@@ -2,9 +2,15 @@ import Wire
 
 /// One change to the task journal, produced by the broker's state machine and applied by
 /// ``TaskJournal/commit(_:)`` together with the rest of its batch in one transaction.
-public enum JournalWrite: Sendable, Hashable {
-    /// Inserts the task, or replaces every column of the existing row with the same id;
-    /// the row keeps the record's JSON exactly as the bus carries it.
+///
+/// `indirect` because a task record is several hundred bytes of fields, a score of them
+/// reference-counted: a write passes through the action list, the batch and the commit,
+/// and each of those copies is now one retain of a box instead of a copy of every field.
+public indirect enum JournalWrite: Sendable, Hashable {
+    /// Inserts the task, or updates the existing row with the same id; the row keeps the
+    /// record's JSON exactly as the bus carries it. A task's spec and creation time never
+    /// change once it is stored, so an update leaves the columns copied from them (and
+    /// their indexes) alone.
     case upsertTask(EncodedTaskRecord)
     /// Stores one progress line; the journal keeps only the newest
     /// ``JournalOptions/progressLimit`` lines per task, and ignores a line whose
