@@ -7,7 +7,8 @@ import Wire
 /// (`2026-11-25T10:00:00.123Z info [CC01] message key=value`).
 ///
 /// swift-log ships no file handler; this one is deliberately small: one shared file
-/// handle per path, writes under a lock, no rotation (use logrotate with copytruncate).
+/// handle per path, no rotation (use logrotate with copytruncate). Lines are gathered and
+/// written together (``FileLogSink``), so a busy broker does not make a system call per line.
 public struct FileLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -32,36 +33,9 @@ public struct FileLogHandler: LogHandler {
         // The bus's own date writer: same text, a fraction of Foundation's format-style cost
         // (the broker logs a couple of lines per task).
         let time = JSONWire.formatDate(Date())
-        sink.write("\(time) \(event.level) [\(label)] \(event.message)\(fields.isEmpty ? "" : " " + fields)\n")
+        sink.write(
+            "\(time) \(event.level) [\(label)] \(event.message)\(fields.isEmpty ? "" : " " + fields)\n",
+            now: event.level >= .warning)
     }
 }
 
-/// One open log file, shared by every handler writing to the same path.
-final class FileLogSink: Sendable {
-    private static let open = Mutex<[String: FileLogSink]>([:])
-    private let handle: Mutex<FileHandle>
-
-    private init(handle: FileHandle) {
-        self.handle = Mutex(handle)
-    }
-
-    static func shared(path: String) throws -> FileLogSink {
-        try open.withLock { open in
-            if let sink = open[path] { return sink }
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: path) {
-                _ = FileManager.default.createFile(atPath: path, contents: nil)
-            }
-            let handle = try FileHandle(forWritingTo: url)
-            handle.seekToEndOfFile()
-            let sink = FileLogSink(handle: handle)
-            open[path] = sink
-            return sink
-        }
-    }
-
-    func write(_ line: String) {
-        handle.withLock { $0.write(Data(line.utf8)) }
-    }
-}
