@@ -7,13 +7,21 @@ public enum WhiteSpace {
     /// `text` without white space at either end.
     public static func trimmed(_ text: some StringProtocol) -> String {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isWhite($0) }),
+              let last = scalars.lastIndex(where: { !isWhite($0) }) else { return "" }
+        // Most text has nothing to trim: keep it whole rather than rebuild it scalar by scalar.
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(text) }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
     /// True when `text` is empty or only white space.
     public static func isBlank(_ text: some StringProtocol) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        text.unicodeScalars.allSatisfy(isWhite)
+    }
+
+    /// Whether `scalar` has the White_Space property; ASCII is decided without the
+    /// Unicode tables (tab to carriage return, and space).
+    static func isWhite(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }
