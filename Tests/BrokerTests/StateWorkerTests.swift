@@ -54,17 +54,27 @@ struct StateWorkerTests {
     @Test("Every interval the broker sends HEARTBEAT to each worker in its framing and publishes its own")
     func heartbeatSending() throws {
         var h = StateHarness(.testing())
-        h.ready(.workerA, service: "echo", framing: .spec)
         h.ready(.workerB, service: "echo", framing: .delimited)
+        let (agent, _) = h.agent("CC01", service: "backend")
+        h.ready(.workerA, service: "echo", framing: .spec)
         #expect(h.state.nextDeadline(after: h.now).uptime == .seconds(1))
         #expect(h.advance(.milliseconds(500)).isEmpty)
         let actions = h.advance(.milliseconds(500))
         #expect(actions.sent(to: .workerA).map(\.framing) == [.spec])
         #expect(actions.sent(to: .workerB).map(\.framing) == [.delimited])
         #expect(actions.messages(to: .workerA) == [.worker(.heartbeat(extensions: []))])
+        #expect(actions.messages(to: .workerB) == [.worker(.heartbeat(extensions: []))])
+        #expect(actions.messages(to: agent) == [.worker(.heartbeat(extensions: []))])
+        // In the order the workers registered, every time.
+        let order = actions.compactMap { action -> PeerID? in
+            if case .send(let peer, _) = action { return peer }
+            return nil
+        }
+        #expect(order == [.workerB, agent, .workerA])
         let beat = try #require(actions.events.first)
         guard case .brokerHeartbeat(let heartbeat) = beat.payload else { Issue.record("not a heartbeat"); return }
         #expect(heartbeat.queuedTasks == 0)
+        #expect(heartbeat.agents == 1)  // cluster agents only, not plain MDP workers
         #expect(actions.published.first?.topic == Topic.heartbeat)
         #expect(h.state.nextDeadline(after: h.now).uptime == .seconds(2))
     }

@@ -150,8 +150,14 @@ final class BrokerLoop: SocketLoopHandler {
         } catch {
             fail(error)
         }
-        let next = state.nextDeadline(after: time)
+        let next = Self.nextDeadline(of: &state, after: time)
         return max(.milliseconds(1), next.uptime - time.uptime)
+    }
+
+    /// `state.nextDeadline(after:)` reached through `inout`: called on the stored property
+    /// directly, it copied the whole state (every table's reference) on each wake-up.
+    private static func nextDeadline(of state: inout BrokerState, after time: BrokerTime) -> BrokerTime {
+        state.nextDeadline(after: time)
     }
 
     /// Commits the batch's journal writes, then performs everything else in order.

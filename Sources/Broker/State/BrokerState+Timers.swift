@@ -91,12 +91,17 @@ extension BrokerState {
     /// Sends HEARTBEAT to every worker, publishes the broker heartbeat, and forgets
     /// departed agents past their retention.
     private mutating func heartbeatRound(now: BrokerTime, into actions: inout [BrokerAction]) {
-        for worker in registry.workers.values.sorted(by: { $0.generation < $1.generation }) {
-            send(.heartbeat(extensions: []), to: worker, into: &actions)
+        let (targets, agents) = registry.heartbeatTargets()
+        // Every worker gets the same frames in its framing: encode them once per framing.
+        var encoded: [MDPFraming: [Frame]] = [:]
+        for target in targets {
+            let frames = encoded[target.framing] ?? MDPCodec.encode(.worker(.heartbeat(extensions: [])), framing: target.framing)
+            encoded[target.framing] = frames
+            actions.append(.send(target.peer, frames))
         }
         let beat = BrokerHeartbeat(
             version: configuration.version, uptimeSeconds: now.uptime.seconds,
-            agents: registry.workers.values.filter(\.isClusterAgent).count, queuedTasks: tasks.queuedCount)
+            agents: agents, queuedTasks: tasks.queuedCount)
         publish(.brokerHeartbeat(beat), now: now, into: &actions)
         let retention = configuration.offlineAgentRetention
         registry.departed = registry.departed.filter { now.uptime - $0.value.departedAt < retention }

@@ -75,6 +75,21 @@ struct WorkerRegistry: Sendable {
     }
 
     /// The worker registered under an agent name (any case).
+    /// Every worker's peer and framing in registration order, and how many of them are
+    /// cluster agents: what a heartbeat round needs, read in place rather than by copying
+    /// each worker (a thousand agents made that most of an idle broker's own work).
+    func heartbeatTargets() -> (targets: [(peer: PeerID, framing: MDPFraming)], clusterAgents: Int) {
+        var entries: [(generation: Int, peer: PeerID, framing: MDPFraming)] = []
+        entries.reserveCapacity(workers.count)
+        var agents = 0
+        for index in workers.indices {
+            entries.append((workers.values[index].generation, workers.keys[index], workers.values[index].framing))
+            if workers.values[index].isClusterAgent { agents += 1 }
+        }
+        entries.sort { $0.generation < $1.generation }
+        return (entries.map { ($0.peer, $0.framing) }, agents)
+    }
+
     func worker(named name: String) -> Worker? {
         byName[name.lowercased()].flatMap { workers[$0] }
     }
