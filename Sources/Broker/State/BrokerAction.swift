@@ -15,7 +15,9 @@ public enum BrokerAction: Sendable, Hashable {
     /// Store a change in the task journal (committed with the rest of the batch).
     case journal(JournalWrite)
     /// Answer a read-only management request from the journal, after the commit.
-    case query(BrokerQuery)
+    /// Indirect: a query with its metrics snapshot is some 300 bytes, and every action of
+    /// every batch would be that large (and copied that much) for this one rare case.
+    indirect case query(BrokerQuery)
     /// Write a log line.
     case log(Logger.Level, String)
 }
