@@ -17,6 +17,9 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case commitFailed(path: String, writeCount: Int, reason: String)
     /// A batch was rolled back because a task reused another task's idempotency key.
     case duplicateIdempotencyKey(path: String, key: String, taskID: String, existingTaskID: String?)
+    /// Committed writes could not be synced to disk: they may not survive a power cut, so
+    /// nothing that depends on them may be acknowledged.
+    case syncFailed(path: String, reason: String)
     /// A query failed.
     case readFailed(path: String, what: String, reason: String)
     /// A stored row could not be decoded: it was written by something else, or damaged.
@@ -50,6 +53,9 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "task \(taskID) reuses idempotency key \"\(key)\" already held by task "
                 + "\(existing ?? "(unknown)") in the task journal at \(path); "
                 + "nothing from this batch was stored"
+        case let .syncFailed(path, reason):
+            "could not sync the task journal at \(path) to disk: \(reason); "
+                + "check the disk (full, read-only, failing) before restarting the broker"
         case let .readFailed(path, what, reason):
             "could not read \(what) from the task journal at \(path): \(reason)"
         case let .undecodableRow(path, what, reason):

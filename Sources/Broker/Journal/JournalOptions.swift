@@ -18,6 +18,11 @@ public struct JournalOptions: Sendable, Hashable {
     public var transcriptByteLimit: Int
     /// How long to wait for a lock held by another process (a backup, the sqlite3 shell).
     public var busyTimeout: Duration
+    /// With ``Synchronous/full``: whether the caller syncs commits itself, after
+    /// ``TaskJournal/commit(_:)`` returns, instead of SQLite inside it. SQLite then runs at
+    /// NORMAL and a commit is durable only once a `JournalSyncer` has synced it. The broker
+    /// turns this on so it can read on while the disk syncs; nothing else should.
+    public var deferredSync = false
 
     /// Options with the defaults: FULL sync, 200 progress lines, 4 MiB of transcript, 5 s.
     ///

@@ -11,9 +11,11 @@ extension TaskJournal {
         do {
             let database = try DatabaseQueue(path: path, configuration: configuration)
             // After opening: GRDB's WAL setup sets synchronous = NORMAL, which may lose the
-            // last commits in a power cut. FULL is what lets the broker acknowledge tasks.
+            // last commits in a power cut. FULL is what lets the broker acknowledge tasks;
+            // with a deferred sync, the JournalSyncer does FULL's part after the commit.
+            let level = options.deferredSync ? JournalOptions.Synchronous.normal : options.synchronous
             try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+                try db.execute(sql: "PRAGMA synchronous = \(level.rawValue)")
             }
             return database
         } catch {

@@ -19,7 +19,8 @@ import Wire
 ///
 /// Durability: ``commit(_:)`` returns only after the batch is on disk (`synchronous =
 /// FULL` unless ``JournalOptions/synchronous`` says otherwise), so a task acknowledged
-/// after its commit survives a crash or a power cut.
+/// after its commit survives a crash or a power cut. With ``JournalOptions/deferredSync``
+/// the batch is on disk only once a `JournalSyncer` has synced it (the broker's way).
 public final class TaskJournal {
     /// The SQLite file.
     public let path: String
@@ -43,9 +44,11 @@ public final class TaskJournal {
         let path = directory.appendingPathComponent(fileName).path
         self.path = path
         // Re-initialised so that limits set on the public vars are clamped as well.
-        self.options = JournalOptions(
+        var clamped = JournalOptions(
             synchronous: options.synchronous, progressLimit: options.progressLimit,
             transcriptByteLimit: options.transcriptByteLimit, busyTimeout: options.busyTimeout)
+        clamped.deferredSync = options.deferredSync && options.synchronous == .full
+        self.options = clamped
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

@@ -6,9 +6,11 @@ import Wire
 /// thread, decodes frames, feeds `BrokerState`, and carries out its actions.
 ///
 /// Each readable burst is one batch: up to `batchLimit` messages are fed to the state
-/// machine, every journal write they caused is committed in one transaction (one fsync),
-/// and only then do replies, dispatches and events leave. So no frame ever claims
-/// something the journal does not hold yet.
+/// machine, and every journal write they caused is committed in one transaction. The
+/// commit is synced to disk on the syncer's thread (`JournalSyncer`) while this thread
+/// reads and decides the next batches; the batch's replies, dispatches and events leave
+/// only when the sync that covers it is done (`HeldActions`). So no frame ever claims
+/// something the journal does not hold on disk yet.
 final class BrokerLoop: SocketLoopHandler {
     private let settings: BrokerSettings
     private let logger: Logger
@@ -20,6 +22,11 @@ final class BrokerLoop: SocketLoopHandler {
     private var state: BrokerState
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
+    /// Actions waiting for their commit's sync (only with a `syncer`).
+    private var held = HeldActions()
+    /// Syncs the commits; nil when SQLite syncs inside each commit (`synchronous` below
+    /// FULL needs no sync at all).
+    private var syncer: JournalSyncer?
     private var metrics = BrokerMetricsReporter()
     /// When the counters last went to `metrics`.
     private var countersReportedAt: ContinuousClock.Instant?
@@ -33,7 +40,9 @@ final class BrokerLoop: SocketLoopHandler {
         self.status = status
         self.settings = settings
         self.logger = logger
-        journal = try TaskJournal(directory: settings.dataDirectory, options: settings.journal)
+        var journalOptions = settings.journal
+        journalOptions.deferredSync = true
+        journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
         answerer = BrokerQueryAnswerer(journal: journal)
 
         if let security = settings.security {
@@ -74,8 +83,19 @@ final class BrokerLoop: SocketLoopHandler {
             jitter: { Double.random(in: $0) })
         let unfinished = try journal.unfinishedTasks()
         logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.path)")
+        if journal.options.deferredSync {
+            syncer = JournalSyncer(
+                journal: journal,
+                synced: { ticket in control.post(.journalSynced(ticket)) },
+                failed: { error in control.post(.journalSyncFailed(error)) })
+        }
         pending += state.restore(unfinished, now: now())
-        try flush()
+        do {
+            try flush()
+        } catch {
+            syncer?.stop()
+            throw error
+        }
     }
 
     private func now() -> BrokerTime {
@@ -93,6 +113,9 @@ final class BrokerLoop: SocketLoopHandler {
         while handled < settings.batchLimit, let frames = receiveRouterMessage() {
             handled += 1
             feed(frames)
+            // A sync that finished during a long batch releases its replies now, not at the
+            // end of the batch: the submitters wait for them.
+            if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
         }
         do {
             try flush()
@@ -139,6 +162,10 @@ final class BrokerLoop: SocketLoopHandler {
             zap?.reload()
         case .curveAdmissions(let continuation):
             continuation.resume(returning: zap?.admissions)
+        case .journalSynced(let ticket):
+            perform(held.synced(upTo: ticket))
+        case .journalSyncFailed(let error):
+            fail(error)
         }
     }
 
@@ -160,7 +187,8 @@ final class BrokerLoop: SocketLoopHandler {
         state.nextDeadline(after: time)
     }
 
-    /// Commits the batch's journal writes, then performs everything else in order.
+    /// Commits the batch's journal writes, then performs everything else in order, once
+    /// the commit is on disk.
     private func flush() throws {
         guard !pending.isEmpty else { return }
         let actions = pending
@@ -172,6 +200,18 @@ final class BrokerLoop: SocketLoopHandler {
             try commit(writes)
             metrics.recordCommit(duration: ContinuousClock.now - started, writes: writes.count)
         }
+        guard let syncer else {
+            perform(actions)
+            return
+        }
+        let (now, ticket) = held.add(actions, committed: !writes.isEmpty)
+        if let ticket { syncer.request(ticket) }
+        perform(now)
+    }
+
+    /// Carries out actions whose journal writes, if any, are on disk.
+    private func perform(_ actions: [BrokerAction]) {
+        guard !actions.isEmpty else { return }
         reportCounters()
         for action in actions {
             switch action {
@@ -259,11 +299,25 @@ final class BrokerLoop: SocketLoopHandler {
     private func fail(_ error: any Error) {
         logger.critical("the task journal failed (\(error)); stopping the broker so nothing is acknowledged that is not stored")
         pending.removeAll()
+        held = HeldActions()
+        syncer?.stop()
+        syncer = nil
         status.failed("the task journal failed: \(error)")
         control.stop()
     }
 
     func stopping() {
+        // What is held was committed: sync it here and let it leave before the sockets close.
+        if let syncer {
+            syncer.stop()
+            self.syncer = nil
+            do {
+                try syncer.syncNow()
+                perform(held.releaseAll())
+            } catch {
+                logger.critical("\(error); \(held.releaseAll().count) held replies and events were not sent")
+            }
+        }
         metrics.record(state.counters)
         zap?.close()
         publisher.close()
@@ -277,4 +331,8 @@ enum BrokerCommand: Sendable {
     case counters(CheckedContinuation<BrokerCounters, Never>)
     case reloadAuthorizedKeys
     case curveAdmissions(CheckedContinuation<CurveAdmissions?, Never>)
+    /// The journal's syncer made every commit up to this ticket durable.
+    case journalSynced(UInt64)
+    /// The journal's syncer failed; nothing more may be acknowledged.
+    case journalSyncFailed(JournalError)
 }

@@ -15,7 +15,13 @@ public struct BrokerSettings: Sendable {
     public var state: BrokerConfiguration
     /// CURVE server keys and the ZAP allow-list; nil for plain TCP (loopback only).
     public var security: BrokerSecurity?
-    /// Most messages handled per batch before the batch is committed.
+    /// Most messages handled per batch before the batch is committed (at least 1).
+    ///
+    /// Small on purpose: under load, a batch that took every waiting message held all
+    /// submitters' acknowledgements for one commit and one sync, and then they all sent
+    /// again at once, so the broker and the disk took turns. Batches of 64 let the next
+    /// batch be decided while the last one syncs (docs/BENCHMARKS.md, part 3); syncs are
+    /// still grouped, so this does not mean one fsync per 64 messages.
     public var batchLimit: Int
 
     public init(
@@ -25,7 +31,7 @@ public struct BrokerSettings: Sendable {
         journal: JournalOptions = JournalOptions(),
         state: BrokerConfiguration = BrokerConfiguration(),
         security: BrokerSecurity? = nil,
-        batchLimit: Int = 2_000
+        batchLimit: Int = 64
     ) {
         self.routerEndpoint = routerEndpoint
         self.publisherEndpoint = publisherEndpoint
@@ -33,7 +39,7 @@ public struct BrokerSettings: Sendable {
         self.journal = journal
         self.state = state
         self.security = security
-        self.batchLimit = batchLimit
+        self.batchLimit = max(1, batchLimit)
     }
 }
 
