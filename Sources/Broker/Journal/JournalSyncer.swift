@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Synchronization
 
 /// Makes the journal's commits durable on a thread of its own, so the broker thread
@@ -27,6 +28,7 @@ final class JournalSyncer: @unchecked Sendable {
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
     private let coveredTicket = Atomic<UInt64>(0)
+    private let syncTimer = Timer(label: "cluster_broker_journal_sync_seconds")
 
     private let sync: Sync
     private let synced: @Sendable (UInt64) -> Void
@@ -93,8 +95,11 @@ final class JournalSyncer: @unchecked Sendable {
             }
             let target = requested
             condition.unlock()
+            let started = ContinuousClock.now
             do {
                 try sync()
+                let took = (ContinuousClock.now - started).components
+                syncTimer.recordNanoseconds(took.seconds * 1_000_000_000 + took.attoseconds / 1_000_000_000)
             } catch {
                 failed(error)
                 return

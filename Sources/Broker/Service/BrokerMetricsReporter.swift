@@ -6,7 +6,9 @@ import Wire
 ///
 /// The state machine keeps running totals (`BrokerCounters`); after each batch this turns
 /// their growth into counter increments, and times the journal commit that the batch
-/// cost. The same totals reach Prometheus through `mmi.metrics` either way.
+/// cost (`JournalSyncer` times the syncs that follow, as
+/// `cluster_broker_journal_sync_seconds`). The same totals reach Prometheus through
+/// `mmi.metrics` either way.
 struct BrokerMetricsReporter {
     private var previous = BrokerCounters()
     private var counters: [String: Counter] = [:]
