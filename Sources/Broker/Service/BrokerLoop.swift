@@ -53,6 +53,7 @@ final class BrokerLoop: SocketLoopHandler {
             zap = nil
         }
         router = try context.makeSocket(.router)
+        readableSockets = [router] + (zap.map { [$0.socket] } ?? [])
         try router.setRouterMandatory(true)
         try router.setRouterHandover(true)
         try router.setLinger(.milliseconds(200))
@@ -102,7 +103,9 @@ final class BrokerLoop: SocketLoopHandler {
         BrokerTime(uptime: ContinuousClock.now - started, wall: Date())
     }
 
-    var readableSockets: [ZMQSocket] { [router] + (zap.map { [$0.socket] } ?? []) }
+    /// Built once: the loop reads this on every wake-up, a thousand times a second with a
+    /// thousand agents heartbeating.
+    let readableSockets: [ZMQSocket]
 
     func socketReadable(at index: Int) {
         if index == 1 {

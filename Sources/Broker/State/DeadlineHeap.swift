@@ -9,10 +9,6 @@ struct DeadlineHeap<Key: Sendable>: Sendable {
         /// Insertion order, so equal deadlines pop first-in first-out.
         var order: UInt64
         var key: Key
-
-        func precedes(_ other: Entry) -> Bool {
-            deadline != other.deadline ? deadline < other.deadline : order < other.order
-        }
     }
 
     private var entries: [Entry] = []
@@ -40,11 +36,18 @@ struct DeadlineHeap<Key: Sendable>: Sendable {
         return (top.key, top.deadline)
     }
 
+    /// Whether the entry at `lhs` comes first. Reads the two fields in place: calling a
+    /// method on `entries[i]` copied the entry, key and all, on every comparison.
+    private func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+        let left = entries[lhs].deadline, right = entries[rhs].deadline
+        return left != right ? left < right : entries[lhs].order < entries[rhs].order
+    }
+
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard entries[child].precedes(entries[parent]) else { return }
+            guard precedes(child, parent) else { return }
             entries.swapAt(child, parent)
             child = parent
         }
@@ -56,8 +59,8 @@ struct DeadlineHeap<Key: Sendable>: Sendable {
             let left = parent * 2 + 1
             let right = left + 1
             var smallest = parent
-            if left < entries.count, entries[left].precedes(entries[smallest]) { smallest = left }
-            if right < entries.count, entries[right].precedes(entries[smallest]) { smallest = right }
+            if left < entries.count, precedes(left, smallest) { smallest = left }
+            if right < entries.count, precedes(right, smallest) { smallest = right }
             guard smallest != parent else { return }
             entries.swapAt(parent, smallest)
             parent = smallest
