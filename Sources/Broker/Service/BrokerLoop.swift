@@ -120,10 +120,15 @@ final class BrokerLoop: SocketLoopHandler {
             // end of the batch: the submitters wait for them.
             if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
         }
+        let pause = QuietPause(duration: settings.quietPause).after(handled: handled, producedActions: !pending.isEmpty, holding: !held.isEmpty)
         do {
             try flush()
         } catch {
             fail(error)
+        }
+        if let pause {
+            let parts = pause.components
+            Thread.sleep(forTimeInterval: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
         }
     }
 
