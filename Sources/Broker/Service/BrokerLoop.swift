@@ -113,14 +113,16 @@ final class BrokerLoop: SocketLoopHandler {
             return
         }
         var handled = 0
+        var heartbeatsOnly = true
         while handled < settings.batchLimit, let frames = receiveRouterMessage() {
             handled += 1
-            feed(frames)
+            if !feed(frames) { heartbeatsOnly = false }
             // A sync that finished during a long batch releases its replies now, not at the
             // end of the batch: the submitters wait for them.
             if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
         }
-        let pause = QuietPause(duration: settings.quietPause).after(handled: handled, producedActions: !pending.isEmpty, holding: !held.isEmpty)
+        let pause = QuietPause(duration: settings.quietPause).after(
+            handled: handled, heartbeatsOnly: heartbeatsOnly, producedActions: !pending.isEmpty, holding: !held.isEmpty)
         do {
             try flush()
         } catch {
@@ -141,11 +143,13 @@ final class BrokerLoop: SocketLoopHandler {
         }
     }
 
-    private func feed(_ frames: [Frame]) {
+    /// Decodes one message and hands it to the state machine; returns whether it was a
+    /// worker's HEARTBEAT.
+    private func feed(_ frames: [Frame]) -> Bool {
         let time = now()
         guard frames.count >= 2 else {
             pending += state.rejectInvalid(from: PeerID(frames.first ?? .empty), reason: "a message with no frames after the identity", now: time)
-            return
+            return false
         }
         let peer = PeerID(frames[0])
         let decoded: (message: MDPMessage, framing: MDPFraming)
@@ -153,13 +157,15 @@ final class BrokerLoop: SocketLoopHandler {
             decoded = try MDPCodec.decode(Array(frames.dropFirst()))
         } catch {
             pending += state.rejectInvalid(from: peer, reason: error.description, now: time)
-            return
+            return false
         }
         var existing: TaskRecord?
         if Self.mayCarryIdempotencyKey(decoded.message), let key = BrokerState.idempotencyKey(of: decoded.message) {
             existing = try? journal.task(idempotencyKey: key)
         }
         pending += state.receive(decoded.message, framing: decoded.framing, from: peer, existingTask: existing, now: time)
+        if case .worker(.heartbeat) = decoded.message { return true }
+        return false
     }
 
     func handle(_ command: BrokerCommand) {
