@@ -2,10 +2,11 @@ import Foundation
 import Wire
 
 /// Part 3: durable tasks per second end to end. Tasks are submitted over the bus
-/// (`mmi.task.submit` through `ClusterClient`), journaled (SQLite, WAL, synchronous
-/// FULL), dispatched to in-process agents that answer FINAL at once, and recorded. The
-/// latency of each task runs from just before its submit call to the PUB event of its
-/// terminal state, which the broker publishes only after the result is committed.
+/// (`mmi.task.submit` through `ClusterClient`), journaled (SQLite, WAL, every commit
+/// fsynced before anything that depends on it leaves), dispatched to in-process agents
+/// that answer FINAL at once, and recorded. The latency of each task runs from just before
+/// its submit call to the PUB event of its terminal state, which the broker publishes only
+/// after the result is on disk.
 struct DurableTaskBench {
     var tasks: Int
     var inFlight: Int
@@ -33,7 +34,7 @@ struct DurableTaskBench {
                 try await submitters[0].info(timeout: .seconds(2)).agents >= agents
             }
             report.figure("set-up", "\(tasks) tasks, \(inFlight) submits in flight over \(submitters.count) bus clients; "
-                + "\(agents) in-process agents x capacity \(capacity) answering FINAL at once; journal \(broker.directory.path)/journal.sqlite (WAL, synchronous FULL)")
+                + "\(agents) in-process agents x capacity \(capacity) answering FINAL at once; journal \(broker.directory.path)/journal.sqlite (WAL, each commit fsynced before its replies)")
             let outcome = await TaskSubmitter(clients: submitters, inFlight: inFlight).submit(count: tasks) { index in
                 TaskSpec(title: "bench task \(index)", description: "durable task benchmark", type: "bench", target: "bench")
             }

@@ -6,7 +6,7 @@ import TestSupport
 import Wire
 
 /// A broker in this process on free loopback ports, with a fresh journal (SQLite, WAL,
-/// synchronous FULL: the defaults) and a log file at info level, as `claude-cluster` runs it.
+/// durable commits: the defaults) and a log file at info level, as `claude-cluster` runs it.
 struct LocalBroker {
     let service: BrokerService
     let directory: URL
