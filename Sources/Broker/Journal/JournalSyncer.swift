@@ -98,8 +98,7 @@ final class JournalSyncer: @unchecked Sendable {
             let started = ContinuousClock.now
             do {
                 try sync()
-                let took = (ContinuousClock.now - started).components
-                syncTimer.recordNanoseconds(took.seconds * 1_000_000_000 + took.attoseconds / 1_000_000_000)
+                syncTimer.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
             } catch {
                 failed(error)
                 return

@@ -128,10 +128,7 @@ final class BrokerLoop: SocketLoopHandler {
         } catch {
             fail(error)
         }
-        if let pause {
-            let parts = pause.components
-            Thread.sleep(forTimeInterval: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
-        }
+        if let pause { Thread.sleep(forTimeInterval: pause.seconds) }
     }
 
     private func receiveRouterMessage() -> [Frame]? {

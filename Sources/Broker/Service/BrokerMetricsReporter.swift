@@ -35,7 +35,7 @@ struct BrokerMetricsReporter {
     }
 
     func recordCommit(duration: Duration, writes: Int) {
-        commitTimer.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        commitTimer.recordNanoseconds(duration.nanoseconds)
         batchWrites.record(writes)
     }
 

@@ -44,6 +44,12 @@ extension Duration {
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 
+    /// Whole nanoseconds, for swift-metrics timers.
+    var nanoseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+
     /// A duration from seconds that never traps on NaN, infinity or huge values.
     static func clampedSeconds(_ value: Double) -> Duration {
         guard value.isFinite, value > 0 else { return .zero }
