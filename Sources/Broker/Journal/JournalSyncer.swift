@@ -23,10 +23,10 @@ final class JournalSyncer: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var requested: UInt64 = 0
-    private var syncedUpTo: UInt64 = 0
     private var stopping = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
+    /// Written only by the syncer's thread, which is also the only one that waits on it.
     private let coveredTicket = Atomic<UInt64>(0)
     private let syncTimer = Timer(label: "cluster_broker_journal_sync_seconds")
 
@@ -88,7 +88,7 @@ final class JournalSyncer: @unchecked Sendable {
         defer { finished.signal() }
         while true {
             condition.lock()
-            while requested == syncedUpTo && !stopping { condition.wait() }
+            while requested == covered && !stopping { condition.wait() }
             if stopping {
                 condition.unlock()
                 return
@@ -103,9 +103,6 @@ final class JournalSyncer: @unchecked Sendable {
                 failed(error)
                 return
             }
-            condition.lock()
-            syncedUpTo = target
-            condition.unlock()
             coveredTicket.store(target, ordering: .releasing)
             synced(target)
         }
