@@ -8,7 +8,7 @@ import Wire
 /// The broker under faults: a worker killed mid-task, a flood of garbage, and the broker
 /// itself killed with a thousand tasks accepted.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct BrokerFaultTests {
-    @Test func taskOfAKilledWorkerFinishesOnAnotherWithinFourSeconds() async throws {
+    @Test func taskOfAKilledWorkerFinishesOnAnotherOnceItsHeartbeatsStop() async throws {
         let (broker, _) = try BrokerInteropTests.startBroker()
         defer { Task { await broker.stop() } }
         let endpoint = broker.endpoints.router
@@ -33,7 +33,11 @@ import Wire
         }
         let elapsed = ContinuousClock.now - killed
         #expect(finished)
-        #expect(elapsed < .seconds(4), "the task took \(elapsed) to finish after the kill")
+        // Heartbeats declare the victim dead after 3 s; the busy-worker timeout would take
+        // 300 s. The bound tells the two apart with room for a loaded 2-core run (this
+        // asserted under 4 s and failed once in a full run); part 5 of cluster-bench measures
+        // the failover time itself.
+        #expect(elapsed < .seconds(8), "the task took \(elapsed) to finish after the kill")
         #expect(try await client.task(id: record.id)?.task.result?.summary == "done \(record.id) by rescuer")
         await other.stop()
         await rescuer.stop()
