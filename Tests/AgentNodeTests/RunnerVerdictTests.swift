@@ -42,4 +42,10 @@ struct RunnerVerdictTests {
         #expect(TaskExecutor.timeout(seconds: .nan, default: .seconds(9)) == .seconds(9))
         #expect(TaskExecutor.timeout(seconds: -1, default: .seconds(9)) == .seconds(9))
     }
+
+    @Test func theAgentsOwnLimitCapsWhatTheAssignmentAllows() {
+        #expect(TaskExecutor.timeout(seconds: 3600, default: .seconds(9), limit: .seconds(600)) == .seconds(600))
+        #expect(TaskExecutor.timeout(seconds: 60, default: .seconds(9), limit: .seconds(600)) == .seconds(60))
+        #expect(TaskExecutor.timeout(seconds: 0, default: .seconds(900), limit: .seconds(600)) == .seconds(600))
+    }
 }

@@ -79,6 +79,21 @@ import Testing
         #expect(second.settings.runAsUser == "builder")
     }
 
+    @Test func anAgentsTaskTimeoutCapsItsRunnersAndIsOtherwiseUnset() throws {
+        let text = """
+        broker: {}
+        agent_defaults: {repository: /tmp/origin.git}
+        agents:
+          - {name: CC01, specialty: frontend, task_timeout_s: 600}
+          - {name: CC02, specialty: backend}
+        """
+        let configuration = try ConfigurationLoader.parse(text, file: "x.yaml", environment: [:])
+        let capped = try AgentAssembly.agent(configuration.agents[0], in: configuration, executablePath: nil)
+        let free = try AgentAssembly.agent(configuration.agents[1], in: configuration, executablePath: nil)
+        #expect(capped.settings.taskTimeoutLimit == .seconds(600))
+        #expect(free.settings.taskTimeoutLimit == nil)
+    }
+
     @Test func aHooksDirectoryWritableByOthersStopsTheAgent() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hooks-test-\(UUID().uuidString.prefix(8))")
         let hooks = root.appendingPathComponent("hooks")

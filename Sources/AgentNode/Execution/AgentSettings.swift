@@ -22,6 +22,9 @@ public struct AgentSettings: Sendable {
     public var logsDirectory: URL
     /// The runner's time limit when an assignment gives none.
     public var taskTimeoutDefault: Duration
+    /// The longest this agent lets a runner go, whatever the assignment allows
+    /// (`agents[].task_timeout_s`); nil leaves the assignment's limit alone.
+    public var taskTimeoutLimit: Duration?
     /// Time between SIGTERM and SIGKILL when a process group is stopped.
     public var killGracePeriod: Duration
     /// Time limit for each git command (clone, fetch, push) and the pull-request command.
@@ -53,6 +56,7 @@ public struct AgentSettings: Sendable {
         hookTimeout: Duration = .seconds(10),
         logsDirectory: URL,
         taskTimeoutDefault: Duration = .seconds(3600),
+        taskTimeoutLimit: Duration? = nil,
         killGracePeriod: Duration = .seconds(5),
         gitTimeout: Duration = .seconds(300),
         runAsUser: String? = nil,
@@ -73,6 +77,7 @@ public struct AgentSettings: Sendable {
         self.hookTimeout = hookTimeout
         self.logsDirectory = logsDirectory
         self.taskTimeoutDefault = taskTimeoutDefault
+        self.taskTimeoutLimit = taskTimeoutLimit
         self.killGracePeriod = killGracePeriod
         self.gitTimeout = gitTimeout
         self.runAsUser = runAsUser

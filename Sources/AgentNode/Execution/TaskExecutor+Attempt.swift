@@ -79,7 +79,8 @@ extension TaskExecutor {
                 return (TaskResult(outcome: .failed, summary: "The worktree could not be handed to \(identity.name).", error: "\(error)"), false)
             }
         }
-        let timeout = Self.timeout(seconds: assignment.timeoutSeconds, default: settings.taskTimeoutDefault)
+        let timeout = Self.timeout(
+            seconds: assignment.timeoutSeconds, default: settings.taskTimeoutDefault, limit: settings.taskTimeoutLimit)
         let prompt = prompts.prompt(
             for: assignment.spec, taskID: assignment.taskID, repository: worktree.repository.cloneSource,
             branch: worktree.branch)
@@ -108,9 +109,12 @@ extension TaskExecutor {
     }
 
     /// The assignment's limit when it is a positive number of seconds, else the default.
-    static func timeout(seconds: Double, default fallback: Duration) -> Duration {
-        guard seconds.isFinite, seconds > 0 else { return fallback }
-        return .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000))
+    /// The runner's time limit: the assignment's (or `fallback` when it gives none), at
+    /// most the agent's own `limit`.
+    static func timeout(seconds: Double, default fallback: Duration, limit: Duration? = nil) -> Duration {
+        let asked: Duration = seconds.isFinite && seconds > 0 ? .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000)) : fallback
+        guard let limit else { return asked }
+        return min(asked, limit)
     }
 
     static let cancelledBeforeStart = TaskResult(

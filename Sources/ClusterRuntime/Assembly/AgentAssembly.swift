@@ -49,6 +49,9 @@ enum AgentAssembly {
             hooksDirectory: merged.hooksDir.map { URL(fileURLWithPath: ClusterConfiguration.expandingTilde($0)) },
             logsDirectory: URL(fileURLWithPath: layout.taskLogs(name)),
             taskTimeoutDefault: .milliseconds(Int((merged.taskTimeoutSeconds ?? 1800) * 1000)),
+            // The agent's own limit also caps what an assignment allows: the broker always
+            // sends one, so without the cap this setting would never apply.
+            taskTimeoutLimit: merged.taskTimeoutSeconds.map { .milliseconds(Int($0 * 1000)) },
             runAsUser: merged.runAs,
             pullRequestCommand: merged.pullRequestCommand ?? PullRequestCommand.defaultTemplate,
             pushEnabled: merged.push ?? true,
