@@ -35,14 +35,21 @@ final class JournalSyncer: @unchecked Sendable {
     private let failed: @Sendable (JournalError) -> Void
 
     /// A syncer for `journal`'s write-ahead log; `synced` gets the newest ticket each sync
-    /// covers and `failed` the error that ends syncing, both on the syncer's thread.
+    /// covers and `failed` the error that ends syncing, both on the syncer's thread;
+    /// `willSync`, if any, runs there before each sync.
     convenience init(
         journal: TaskJournal,
+        willSync: (@Sendable () -> Void)? = nil,
         synced: @escaping @Sendable (UInt64) -> Void,
         failed: @escaping @Sendable (JournalError) -> Void
     ) {
         let files = JournalFiles(journal: journal)
-        self.init(sync: { () throws(JournalError) in try files.sync() }, synced: synced, failed: failed)
+        self.init(
+            sync: { () throws(JournalError) in
+                willSync?()
+                try files.sync()
+            },
+            synced: synced, failed: failed)
     }
 
     init(sync: @escaping Sync, synced: @escaping @Sendable (UInt64) -> Void, failed: @escaping @Sendable (JournalError) -> Void) {

@@ -87,6 +87,7 @@ final class BrokerLoop: SocketLoopHandler {
         if journal.options.deferredSync {
             syncer = JournalSyncer(
                 journal: journal,
+                willSync: settings.journalSyncWillStart,
                 synced: { ticket in control.post(.journalSynced(ticket)) },
                 failed: { error in control.post(.journalSyncFailed(error)) })
         }

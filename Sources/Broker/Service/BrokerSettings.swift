@@ -28,6 +28,9 @@ public struct BrokerSettings: Sendable {
     /// arriving in that moment waits at most this long. With a thousand idle agents it cut
     /// the broker's idle CPU by about a quarter (docs/BENCHMARKS.md, part 6).
     public var quietPause: Duration
+    /// Called on the journal's syncer thread just before each sync; tests use it to hold a
+    /// sync back and watch what the broker sends meanwhile (nothing that claims the commit).
+    var journalSyncWillStart: (@Sendable () -> Void)?
 
     public init(
         routerEndpoint: String = "tcp://127.0.0.1:5555",
