@@ -17,12 +17,17 @@ struct JournalBatch {
     private var progressTasks: Set<String> = []
     /// What was dropped on purpose.
     private(set) var summary = JournalCommitSummary()
+    /// The indexed columns of the rows as committed before this batch.
+    private let storedColumns: StoredTaskColumnsCache
+    /// The indexed columns this batch wrote, for the cache once it commits.
+    private(set) var columnChanges = StoredTaskColumnsCache.Changes()
 
-    init(db: Database, path: String, coding: JournalCoding, options: JournalOptions) {
+    init(db: Database, path: String, coding: JournalCoding, options: JournalOptions, storedColumns: StoredTaskColumnsCache) {
         self.db = db
         self.path = path
         self.coding = coding
         self.options = options
+        self.storedColumns = storedColumns
     }
 
     /// Applies every write, then trims the progress of the tasks they touched.
@@ -75,6 +80,14 @@ struct JournalBatch {
     private mutating func upsert(_ task: EncodedTaskRecord) throws {
         let record = task.record
         let json = String(decoding: task.json, as: UTF8.self)
+        let columns = StoredTaskColumns(agent: record.agent, terminal: record.state.isTerminal)
+        defer { columnChanges.stored(columns, for: record.id) }
+        if let stored = storedColumns.columns(of: record.id, with: columnChanges), stored.agent == columns.agent,
+            try update(record, json: json, terminalChanged: stored.terminal != columns.terminal)
+        {
+            knownTasks.insert(record.id)
+            return
+        }
         // ON CONFLICT DO UPDATE, never INSERT OR REPLACE: REPLACE deletes the old row
         // first, and the cascade would delete the task's progress, transcript and result.
         // The update sets only what changes after a task is stored: source, priority,
@@ -105,6 +118,27 @@ struct JournalBatch {
                 path: path, key: key, taskID: record.id, existingTaskID: holder)
         }
         knownTasks.insert(record.id)
+    }
+
+    /// Updates a stored row whose agent stays the same, setting `terminal` only when it
+    /// changes: `tasks_agent` (and, mostly, `tasks_unfinished`) are then left alone.
+    /// Returns false when there is no such row.
+    private func update(_ record: TaskRecord, json: String, terminalChanged: Bool) throws -> Bool {
+        if terminalChanged {
+            try db.cachedStatement(sql: """
+                UPDATE tasks SET state = ?, terminal = ?, specialty = ?, updated_at = ?, record = ? WHERE id = ?
+                """).execute(arguments: [
+                    record.state.rawValue, record.state.isTerminal, record.specialty,
+                    record.updatedAt.journalSeconds, json, record.id,
+                ])
+        } else {
+            try db.cachedStatement(sql: """
+                UPDATE tasks SET state = ?, specialty = ?, updated_at = ?, record = ? WHERE id = ?
+                """).execute(arguments: [
+                    record.state.rawValue, record.specialty, record.updatedAt.journalSeconds, json, record.id,
+                ])
+        }
+        return db.changesCount == 1
     }
 
     /// Whether the task is stored (earlier in this batch or before). Writes for unknown

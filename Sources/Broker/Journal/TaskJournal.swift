@@ -30,6 +30,9 @@ public final class TaskJournal {
     /// own writes at once. nil after ``close()``.
     private var database: DatabaseQueue?
     let coding = JournalCoding()
+    /// The indexed columns of the unfinished tasks written since opening, so that updates
+    /// set only the indexed columns that change.
+    private(set) var storedColumns = StoredTaskColumnsCache()
 
     /// Opens (creating if needed) the journal `fileName` in `directory`, and brings its
     /// schema up to date.
@@ -88,12 +91,16 @@ public final class TaskJournal {
         guard !writes.isEmpty else { return JournalCommitSummary() }
         do {
             var summary = JournalCommitSummary()
+            var columnChanges = StoredTaskColumnsCache.Changes()
             try database.inTransaction(.immediate) { db in
-                var batch = JournalBatch(db: db, path: path, coding: coding, options: options)
+                var batch = JournalBatch(db: db, path: path, coding: coding, options: options, storedColumns: storedColumns)
                 try batch.apply(writes)
                 summary = batch.summary
+                columnChanges = batch.columnChanges
                 return .commit
             }
+            // Only now: a batch rolled back left the rows as they were.
+            storedColumns.apply(columnChanges)
             return summary
         } catch {
             throw JournalError.wrapping(error, path: path) {
