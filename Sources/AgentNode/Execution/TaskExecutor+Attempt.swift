@@ -108,9 +108,8 @@ extension TaskExecutor {
         return await publish(result, assignment: assignment, worktree: worktree, channel: channel)
     }
 
-    /// The assignment's limit when it is a positive number of seconds, else the default.
-    /// The runner's time limit: the assignment's (or `fallback` when it gives none), at
-    /// most the agent's own `limit`.
+    /// The runner's time limit: the assignment's when it is a positive number of seconds,
+    /// else `fallback`; at most the agent's own `limit`.
     static func timeout(seconds: Double, default fallback: Duration, limit: Duration? = nil) -> Duration {
         let asked: Duration = seconds.isFinite && seconds > 0 ? .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000)) : fallback
         guard let limit else { return asked }
