@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterRuntimeTests",
-            dependencies: ["ClusterRuntime", "Wire"],
+            dependencies: ["ClusterRuntime", "Wire", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Logging
 import Subprocess
 import Wire
@@ -17,13 +18,13 @@ enum Fixtures {
         .deletingLastPathComponent().appendingPathComponent("scripts/sample-runner").path
 }
 
-/// A fresh directory under the system's temp folder, removed by `remove()`.
+/// A fresh directory in the test run's folder, removed by `remove()` (or with the
+/// run's folder, if a test stops before it).
 struct TemporaryDirectory {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("agentnode-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try TestEnvironment.temporaryDirectory("agentnode")
     }
 
     func path(_ component: String) -> URL { url.appendingPathComponent(component) }

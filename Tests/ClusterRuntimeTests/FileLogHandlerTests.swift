@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 @testable import ClusterRuntime
 
@@ -12,7 +13,7 @@ import Testing
     }
 
     static func temporaryLog() -> String {
-        FileManager.default.temporaryDirectory
+        TestEnvironment.runDirectory
             .appendingPathComponent("log-test-\(UUID().uuidString.prefix(8))/router.log").path
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ClusterRuntime
 
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func aHooksDirectoryWritableByOthersStopsTheAgent() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hooks-test-\(UUID().uuidString.prefix(8))")
+        let root = try TestEnvironment.temporaryDirectory("hooks-test")
         let hooks = root.appendingPathComponent("hooks")
         try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
         chmod(hooks.path, 0o777)

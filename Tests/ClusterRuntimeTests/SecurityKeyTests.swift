@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import ClusterRuntime
@@ -6,8 +7,7 @@ import Wire
 /// Key files, the keys directory checks, and how each role finds its keys.
 @Suite struct SecurityKeyTests {
     static func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("keys-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try TestEnvironment.temporaryDirectory("keys-test")
         chmod(url.path, 0o700)
         return url.path
     }

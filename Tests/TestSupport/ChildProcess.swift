@@ -24,21 +24,33 @@ public final class ChildProcess: Sendable {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
         self.process = process
-        let buffer = LineBuffer()
-        let output = self.output
-        let endOfOutput = self.endOfOutput
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                if let last = buffer.finish() { output.append([last]) }
-                endOfOutput.set()
-                return
-            }
-            let lines = buffer.append(data)
-            if !lines.isEmpty { output.append(lines) }
-        }
         try process.run()
+        Self.readLines(from: pipe.fileHandleForReading, into: output, name: name, ending: endOfOutput)
+    }
+
+    /// Reads the child's output on a thread of its own with blocking reads, until the end.
+    ///
+    /// Not `readabilityHandler`: on Linux it arms a libdispatch read source, and setting up
+    /// and tearing down many of them (the fault suite starts and kills a worker every
+    /// second or so) can crash the process in `_dispatch_event_loop_drain`
+    /// (swift-corelibs-libdispatch issue 949). A blocking read registers nothing.
+    private static func readLines(from handle: FileHandle, into output: LockedLines, name: String, ending: EndOfOutputFlag) {
+        let thread = Thread {
+            let buffer = LineBuffer()
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                let lines = buffer.append(Data(chunk[..<count]))
+                if !lines.isEmpty { output.append(lines) }
+            }
+            if let last = buffer.finish() { output.append([last]) }
+            try? handle.close()
+            ending.set()
+        }
+        thread.name = "output of \(name)"
+        thread.start()
     }
 
     public var pid: Int32 { process.processIdentifier }

@@ -23,11 +23,42 @@ public enum TestEnvironment {
 
     public static let python = "/usr/bin/env"
 
-    /// A fresh empty directory under the system's temporary folder.
+    /// A fresh empty directory for this test run; see ``runDirectory``.
     public static func temporaryDirectory(_ label: String = "cluster-test") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        let url = runDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// The folder every ``temporaryDirectory(_:)`` of this process lives in
+    /// (`cluster-tests-<pid>` in the system's temporary folder). It is removed when the
+    /// process exits, and a run that crashed leaves one that the next run removes, so
+    /// journals, keys and logs of thousands of test runs do not pile up.
+    public static let runDirectory: URL = {
+        let base = FileManager.default.temporaryDirectory
+        removeDirectoriesOfEndedRuns(in: base)
+        let directory = base.appendingPathComponent(runDirectoryName(pid: getpid()))
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        atexit {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.runDirectoryName(pid: getpid()))
+            try? FileManager.default.removeItem(at: directory)
+        }
+        return directory
+    }()
+
+    private static let runDirectoryPrefix = "cluster-tests-"
+
+    static func runDirectoryName(pid: pid_t) -> String { "\(runDirectoryPrefix)\(pid)" }
+
+    /// Removes the run folders whose process is gone.
+    private static func removeDirectoriesOfEndedRuns(in base: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+        for name in names where name.hasPrefix(runDirectoryPrefix) {
+            guard let pid = pid_t(name.dropFirst(runDirectoryPrefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: base.appendingPathComponent(name))
+            }
+        }
     }
 
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
