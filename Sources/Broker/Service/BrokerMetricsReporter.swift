@@ -4,9 +4,9 @@ import Wire
 /// Reports the broker's figures through swift-metrics, for a process that bootstraps a
 /// metrics backend (without one, swift-metrics discards them at no cost).
 ///
-/// The state machine keeps running totals (`BrokerCounters`); after each batch this turns
-/// their growth into counter increments, and times the journal commit that the batch
-/// cost (`JournalSyncer` times the syncs that follow, as
+/// The state machine keeps running totals (`BrokerCounters`); `BrokerLoop` hands them
+/// over at most every 100 ms and this turns their growth into counter increments; it also
+/// times each batch's journal commit (`JournalSyncer` times the syncs that follow, as
 /// `cluster_broker_journal_sync_seconds`). The same totals reach Prometheus through
 /// `mmi.metrics` either way.
 struct BrokerMetricsReporter {

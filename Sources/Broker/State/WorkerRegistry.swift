@@ -74,22 +74,22 @@ struct WorkerRegistry: Sendable {
         return body(&workers.values[index])
     }
 
-    /// The worker registered under an agent name (any case).
     /// Every worker's peer and framing in registration order, and how many of them are
     /// cluster agents: what a heartbeat round needs, read in place rather than by copying
     /// each worker (a thousand agents made that most of an idle broker's own work).
-    func heartbeatTargets() -> (targets: [(peer: PeerID, framing: MDPFraming)], clusterAgents: Int) {
-        var entries: [(generation: Int, peer: PeerID, framing: MDPFraming)] = []
-        entries.reserveCapacity(workers.count)
+    func heartbeatTargets() -> (targets: [(generation: Int, peer: PeerID, framing: MDPFraming)], clusterAgents: Int) {
+        var targets: [(generation: Int, peer: PeerID, framing: MDPFraming)] = []
+        targets.reserveCapacity(workers.count)
         var agents = 0
         for index in workers.indices {
-            entries.append((workers.values[index].generation, workers.keys[index], workers.values[index].framing))
+            targets.append((workers.values[index].generation, workers.keys[index], workers.values[index].framing))
             if workers.values[index].isClusterAgent { agents += 1 }
         }
-        entries.sort { $0.generation < $1.generation }
-        return (entries.map { ($0.peer, $0.framing) }, agents)
+        targets.sort { $0.generation < $1.generation }
+        return (targets, agents)
     }
 
+    /// The worker registered under an agent name (any case).
     func worker(named name: String) -> Worker? {
         byName[name.lowercased()].flatMap { workers[$0] }
     }
