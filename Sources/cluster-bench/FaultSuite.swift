@@ -29,7 +29,8 @@ struct FaultSuite {
     func run(report: BenchReport) async throws -> Bool {
         let started = ContinuousClock.now
         let deadline = started + settings.timeLimit
-        let root = try TestEnvironment.temporaryDirectory("fault-suite")
+        // Not in the run's folder, which goes when the process exits: a failed run keeps it.
+        let root = try TestEnvironment.lastingDirectory("fault-suite")
         let dataDirectory = root.appendingPathComponent("broker")
         report.heading("Fault suite: \(settings.tasks) tasks, \(settings.brokerKills) broker kills, workers killed every ~\(settings.agentKillEvery.readable)")
         report.figure("data", root.path)

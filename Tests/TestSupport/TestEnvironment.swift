@@ -30,6 +30,15 @@ public enum TestEnvironment {
         return url
     }
 
+    /// A fresh empty directory in the system's temporary folder that outlives this process:
+    /// for what a person may need to look at afterwards (the fault suite keeps its journal
+    /// and logs when it fails). Whoever makes it removes it.
+    public static func lastingDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// The folder every ``temporaryDirectory(_:)`` of this process lives in
     /// (`cluster-tests-<pid>` in the system's temporary folder). It is removed when the
     /// process exits, and a run that crashed leaves one that the next run removes, so
@@ -37,18 +46,13 @@ public enum TestEnvironment {
     public static let runDirectory: URL = {
         let base = FileManager.default.temporaryDirectory
         removeDirectoriesOfEndedRuns(in: base)
-        let directory = base.appendingPathComponent(runDirectoryName(pid: getpid()))
+        let directory = base.appendingPathComponent("\(runDirectoryPrefix)\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        atexit {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.runDirectoryName(pid: getpid()))
-            try? FileManager.default.removeItem(at: directory)
-        }
+        atexit { try? FileManager.default.removeItem(at: TestEnvironment.runDirectory) }
         return directory
     }()
 
     private static let runDirectoryPrefix = "cluster-tests-"
-
-    static func runDirectoryName(pid: pid_t) -> String { "\(runDirectoryPrefix)\(pid)" }
 
     /// Removes the run folders whose process is gone.
     private static func removeDirectoriesOfEndedRuns(in base: URL) {
