@@ -32,16 +32,24 @@ enum ClusterGen {
             target: maybe(&rng, text), repository: maybe(&rng, text), issueURL: maybe(&rng, text),
             source: pick(TaskSource.allCases, &rng), idempotencyKey: maybe(&rng, text),
             timeoutSeconds: maybe(&rng) { Double(int(1...100_000, &$0)) / 4 }, maxAttempts: maybe(&rng) { int(1...9, &$0) },
-            metadata: Dictionary((0..<int(0...3, &rng)).map { _ in (text(&rng), text(&rng)) }, uniquingKeysWith: { a, _ in a }))
+            metadata: Dictionary((0..<int(0...3, &rng)).map { _ in (text(&rng), text(&rng)) }, uniquingKeysWith: { a, _ in a }),
+            parent: maybe(&rng, text),
+            claude: maybe(&rng) { ClaudeOverrides(
+                model: maybe(&$0, text), fallbackModel: maybe(&$0, text), maxTurns: maybe(&$0) { int(1...99, &$0) },
+                maxBudgetUSD: maybe(&$0) { Double(int(1...1000, &$0)) / 100 }, allowedTools: maybe(&$0) { [text(&$0)] },
+                disallowedTools: maybe(&$0) { [text(&$0)] }, appendSystemPrompt: maybe(&$0, text)) })
     }
 
     static func result(_ rng: inout RNG) -> TaskResult {
         TaskResult(
-            outcome: pick([.succeeded, .failed, .timedOut, .cancelled], &rng), summary: text(&rng),
+            outcome: pick([.succeeded, .failed, .timedOut, .cancelled, .usageLimited], &rng), summary: text(&rng),
             pullRequestURL: maybe(&rng, text), branch: maybe(&rng, text), changedFiles: Bool.random(using: &rng),
             costUSD: maybe(&rng) { Double(int(0...10_000, &$0)) / 100 }, durationMs: maybe(&rng) { int(0...1_000_000, &$0) },
             turns: maybe(&rng) { int(0...99, &$0) }, sessionID: maybe(&rng, text), exitStatus: maybe(&rng) { Int32(int(-9...255, &$0)) },
-            error: maybe(&rng, text), transcript: maybe(&rng, text))
+            error: maybe(&rng, text), transcript: maybe(&rng, text), ending: maybe(&rng) { pick(RunEnding.allCases, &$0) },
+            usageLimit: maybe(&rng) { UsageLimit(kind: text(&$0), resetsAt: maybe(&$0, date), message: maybe(&$0, text)) },
+            usage: maybe(&rng) { TokenUsage(inputTokens: int(0...99_999, &$0), outputTokens: int(0...9_999, &$0)) },
+            model: maybe(&rng, text), permissionDenials: maybe(&rng) { [text(&$0)] })
     }
 
     static func record(_ rng: inout RNG) -> TaskRecord {

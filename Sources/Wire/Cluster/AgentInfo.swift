@@ -18,6 +18,9 @@ public struct AgentInfo: Codable, Sendable, Hashable, VersionedBody {
     public var runnerAvailable: Bool
     /// Why the runner cannot start, in words a person can act on.
     public var runnerProblem: String?
+    /// The credential the agent's runner uses; agents naming the same account share its
+    /// usage limits. Nil: the agent is an account of its own.
+    public var account: String?
 
     /// Creates the READY extension of an agent.
     public init(
@@ -27,7 +30,8 @@ public struct AgentInfo: Codable, Sendable, Hashable, VersionedBody {
         version: String,
         host: String,
         runnerAvailable: Bool = true,
-        runnerProblem: String? = nil
+        runnerProblem: String? = nil,
+        account: String? = nil
     ) {
         self.name = name
         self.specialties = specialties
@@ -36,11 +40,13 @@ public struct AgentInfo: Codable, Sendable, Hashable, VersionedBody {
         self.host = host
         self.runnerAvailable = runnerAvailable
         self.runnerProblem = runnerProblem
+        self.account = account
     }
 
     enum CodingKeys: String, CodingKey {
         case v, name, specialties, capacity, version, host
         case runnerAvailable = "runner_available"
         case runnerProblem = "runner_problem"
+        case account
     }
 }

@@ -32,6 +32,14 @@ public struct AgentStatus: Codable, Sendable, Hashable {
     public var host: String?
     /// False for a plain MDP worker that sent no `AgentInfo`.
     public var isClusterAgent: Bool
+    /// The account from `AgentInfo`.
+    public var account: String?
+    /// Set while the agent's account is usage-limited: no work is sent before then.
+    public var limitedUntil: Date?
+    /// The kind of that usage limit (`five_hour`, ...).
+    public var limitKind: String?
+    /// What the agent's finished attempts cost, in US dollars, since the broker started.
+    public var costUSD: Double?
 
     /// Creates a status entry.
     public init(
@@ -46,7 +54,11 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         runnerProblem: String? = nil,
         version: String? = nil,
         host: String? = nil,
-        isClusterAgent: Bool = true
+        isClusterAgent: Bool = true,
+        account: String? = nil,
+        limitedUntil: Date? = nil,
+        limitKind: String? = nil,
+        costUSD: Double? = nil
     ) {
         self.name = name
         self.specialty = specialty
@@ -60,6 +72,10 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         self.version = version
         self.host = host
         self.isClusterAgent = isClusterAgent
+        self.account = account
+        self.limitedUntil = limitedUntil
+        self.limitKind = limitKind
+        self.costUSD = costUSD
     }
 
     enum CodingKeys: String, CodingKey {
@@ -70,5 +86,9 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         case runnerProblem = "runner_problem"
         case version, host
         case isClusterAgent = "cluster_agent"
+        case account
+        case limitedUntil = "limited_until"
+        case limitKind = "limit_kind"
+        case costUSD = "cost_usd"
     }
 }

@@ -26,13 +26,14 @@ extension JSONWire {
 extension TaskSpec {
     private static let members: [StaticString] = [
         "title", "description", "type", "priority", "requirements", "labels", "target", "repository", "issue_url",
-        "source", "idempotency_key", "timeout_seconds", "max_attempts", "metadata",
+        "source", "idempotency_key", "timeout_seconds", "max_attempts", "metadata", "parent", "claude",
     ]
 
     init?(reading reader: inout JSONBodyReader) {
         var title: String?, description: String?, type: String?, priority: TaskPriority?
         var requirements: [String]?, labels: [String]?, target: String?, repository: String?, issueURL: String?
         var source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?
+        var parent: String?, claude: ClaudeOverrides?
         let read = reader.readObject(Self.members) { reader, member in
             switch member {
             case 0: take(reader.optionalString(), into: &title)
@@ -48,7 +49,9 @@ extension TaskSpec {
             case 10: take(reader.optionalString(), into: &idempotencyKey)
             case 11: take(reader.optionalDouble(), into: &timeoutSeconds)
             case 12: take(reader.optionalInt(), into: &maxAttempts)
-            default: take(reader.optionalStringMap(), into: &metadata)
+            case 13: take(reader.optionalStringMap(), into: &metadata)
+            case 14: take(reader.optionalString(), into: &parent)
+            default: take(reader.optional { ClaudeOverrides(reading: &$0) }, into: &claude)
             }
         }
         // A spec with neither title nor description is an error, worded by JSONDecoder.
@@ -56,7 +59,8 @@ extension TaskSpec {
         self.init(
             lenientTitle: title, description: description, type: type, priority: priority, requirements: requirements,
             labels: labels, target: target, repository: repository, issueURL: issueURL, source: source,
-            idempotencyKey: idempotencyKey, timeoutSeconds: timeoutSeconds, maxAttempts: maxAttempts, metadata: metadata)
+            idempotencyKey: idempotencyKey, timeoutSeconds: timeoutSeconds, maxAttempts: maxAttempts, metadata: metadata,
+            parent: parent, claude: claude)
     }
 }
 
@@ -83,13 +87,14 @@ extension BusRequest where Payload == TaskSpec {
 extension TaskResult {
     private static let members: [StaticString] = [
         "outcome", "summary", "changed_files", "pr_url", "branch", "cost_usd", "duration_ms", "turns", "session_id",
-        "exit_status", "error", "transcript",
+        "exit_status", "error", "transcript", "ending", "model", "usage_limit", "usage", "permission_denials",
     ]
 
     init?(reading reader: inout JSONBodyReader) {
         var outcome: Outcome?, summary: String?, changedFiles: Bool?
         var pullRequestURL: String?, branch: String?, costUSD: Double?, durationMs: Int?, turns: Int?
         var sessionID: String?, exitStatus: Int?, error: String?, transcript: String?
+        var ending: RunEnding?, model: String?, permissionDenials: [String]?, usageLimit: UsageLimit?, usage: TokenUsage?
         let read = reader.readObject(Self.members) { reader, member in
             switch member {
             case 0: take(required: reader.rawValue(Outcome.self), into: &outcome)
@@ -103,7 +108,12 @@ extension TaskResult {
             case 8: take(reader.optionalString(), into: &sessionID)
             case 9: take(reader.optionalInt(), into: &exitStatus)
             case 10: take(reader.optionalString(), into: &error)
-            default: take(reader.optionalString(), into: &transcript)
+            case 11: take(reader.optionalString(), into: &transcript)
+            case 12: take(reader.optionalRawValue(RunEnding.self), into: &ending)
+            case 13: take(reader.optionalString(), into: &model)
+            case 14: take(reader.optional { UsageLimit(reading: &$0) }, into: &usageLimit)
+            case 15: take(reader.optional { TokenUsage(reading: &$0) }, into: &usage)
+            default: take(reader.optionalStrings(), into: &permissionDenials)
             }
         }
         guard read, let outcome, let summary, let changedFiles else { return nil }
@@ -116,7 +126,69 @@ extension TaskResult {
         self.init(
             outcome: outcome, summary: summary, pullRequestURL: pullRequestURL, branch: branch, changedFiles: changedFiles,
             costUSD: costUSD, durationMs: durationMs, turns: turns, sessionID: sessionID, exitStatus: status, error: error,
-            transcript: transcript)
+            transcript: transcript, ending: ending, usageLimit: usageLimit, usage: usage, model: model,
+            permissionDenials: permissionDenials)
+    }
+}
+
+extension ClaudeOverrides {
+    private static let members: [StaticString] = [
+        "model", "fallback_model", "max_turns", "max_budget_usd", "allowed_tools", "disallowed_tools",
+        "append_system_prompt",
+    ]
+
+    init?(reading reader: inout JSONBodyReader) {
+        var model: String?, fallbackModel: String?, maxTurns: Int?, maxBudgetUSD: Double?
+        var allowedTools: [String]?, disallowedTools: [String]?, appendSystemPrompt: String?
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(reader.optionalString(), into: &model)
+            case 1: take(reader.optionalString(), into: &fallbackModel)
+            case 2: take(reader.optionalInt(), into: &maxTurns)
+            case 3: take(reader.optionalDouble(), into: &maxBudgetUSD)
+            case 4: take(reader.optionalStrings(), into: &allowedTools)
+            case 5: take(reader.optionalStrings(), into: &disallowedTools)
+            default: take(reader.optionalString(), into: &appendSystemPrompt)
+            }
+        }
+        guard read else { return nil }
+        self.init(
+            model: model, fallbackModel: fallbackModel, maxTurns: maxTurns, maxBudgetUSD: maxBudgetUSD,
+            allowedTools: allowedTools, disallowedTools: disallowedTools, appendSystemPrompt: appendSystemPrompt)
+    }
+}
+
+extension UsageLimit {
+    private static let members: [StaticString] = ["kind", "resets_at", "message"]
+
+    init?(reading reader: inout JSONBodyReader) {
+        var kind: String?, resetsAt: Date?, message: String?
+        let read = reader.readObject(Self.members) { reader, member in
+            switch member {
+            case 0: take(required: reader.string(), into: &kind)
+            case 1: take(reader.optionalDate(), into: &resetsAt)
+            default: take(reader.optionalString(), into: &message)
+            }
+        }
+        guard read, let kind else { return nil }
+        self.init(kind: kind, resetsAt: resetsAt, message: message)
+    }
+}
+
+extension TokenUsage {
+    private static let members: [StaticString] = [
+        "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
+    ]
+
+    init?(reading reader: inout JSONBodyReader) {
+        var counts: [Int?] = [nil, nil, nil, nil]
+        let read = reader.readObject(Self.members) { reader, member in
+            take(reader.optionalInt(), into: &counts[member])
+        }
+        guard read else { return nil }
+        self.init(
+            inputTokens: counts[0] ?? 0, outputTokens: counts[1] ?? 0, cacheReadInputTokens: counts[2] ?? 0,
+            cacheCreationInputTokens: counts[3] ?? 0)
     }
 }
 

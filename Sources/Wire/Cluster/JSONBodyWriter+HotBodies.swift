@@ -6,6 +6,10 @@ import Foundation
 extension TaskSpec {
     func writeJSON(into writer: inout JSONBodyWriter) {
         writer.beginObject()
+        if let claude {
+            writer.key("claude")
+            writer.raw(JSONWire.encodeBytes(claude))
+        }
         writer.member("description", description)
         writer.member("idempotency_key", idempotencyKey)
         writer.member("issue_url", issueURL)
@@ -14,6 +18,7 @@ extension TaskSpec {
         writer.member("max_attempts", maxAttempts)
         writer.key("metadata")
         writer.stringMap(metadata)
+        writer.member("parent", parent)
         writer.member("priority", priority.rawValue)
         writer.member("repository", repository)
         writer.key("requirements")
@@ -35,14 +40,28 @@ extension TaskResult {
         writer.bool(changedFiles)
         writer.member("cost_usd", costUSD)
         writer.member("duration_ms", durationMs)
+        writer.member("ending", ending?.rawValue)
         writer.member("error", error)
         writer.member("exit_status", exitStatus.map(Int.init))
+        writer.member("model", model)
         writer.member("outcome", outcome.rawValue)
+        if let permissionDenials {
+            writer.key("permission_denials")
+            writer.strings(permissionDenials)
+        }
         writer.member("pr_url", pullRequestURL)
         writer.member("session_id", sessionID)
         writer.member("summary", summary)
         writer.member("transcript", transcript)
         writer.member("turns", turns)
+        if let usage {
+            writer.key("usage")
+            writer.raw(JSONWire.encodeBytes(usage))
+        }
+        if let usageLimit {
+            writer.key("usage_limit")
+            writer.raw(JSONWire.encodeBytes(usageLimit))
+        }
         writer.endObject()
     }
 }

@@ -10,12 +10,15 @@ public struct TaskAssignment: Codable, Sendable, Hashable {
     public var spec: TaskSpec
     /// Seconds the agent may spend before it must kill the runner.
     public var timeoutSeconds: Double
+    /// Earlier work this attempt may continue (a retry's last session, a follow-up's parent).
+    public var continuation: TaskContinuation?
 
-    public init(taskID: String, attempt: Int, spec: TaskSpec, timeoutSeconds: Double) {
+    public init(taskID: String, attempt: Int, spec: TaskSpec, timeoutSeconds: Double, continuation: TaskContinuation? = nil) {
         self.taskID = taskID
         self.attempt = attempt
         self.spec = spec
         self.timeoutSeconds = timeoutSeconds
+        self.continuation = continuation
     }
 
     enum CodingKeys: String, CodingKey {
@@ -23,5 +26,6 @@ public struct TaskAssignment: Codable, Sendable, Hashable {
         case taskID = "task_id"
         case attempt, spec
         case timeoutSeconds = "timeout_seconds"
+        case continuation
     }
 }

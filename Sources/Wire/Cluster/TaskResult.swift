@@ -3,6 +3,8 @@ public struct TaskResult: Codable, Sendable, Hashable {
     /// How the attempt ended, from the agent's side.
     public enum Outcome: String, Codable, Sendable, Hashable {
         case succeeded, failed, timedOut = "timed_out", cancelled
+        /// The account hit a usage limit: a pause, not a failure; the attempt does not count.
+        case usageLimited = "usage_limited"
     }
 
     public var outcome: Outcome
@@ -21,6 +23,16 @@ public struct TaskResult: Codable, Sendable, Hashable {
     public var error: String?
     /// The last part of the runner's output (bounded by the agent).
     public var transcript: String?
+    /// How the runner ended, classified from its result line and exit status.
+    public var ending: RunEnding?
+    /// Set when the account hit a usage limit (outcome `.usageLimited`).
+    public var usageLimit: UsageLimit?
+    /// Tokens the attempt used.
+    public var usage: TokenUsage?
+    /// The model the runner used.
+    public var model: String?
+    /// Tools the runner's permission mode refused, one entry per refusal.
+    public var permissionDenials: [String]?
 
     public init(
         outcome: Outcome,
@@ -34,7 +46,12 @@ public struct TaskResult: Codable, Sendable, Hashable {
         sessionID: String? = nil,
         exitStatus: Int32? = nil,
         error: String? = nil,
-        transcript: String? = nil
+        transcript: String? = nil,
+        ending: RunEnding? = nil,
+        usageLimit: UsageLimit? = nil,
+        usage: TokenUsage? = nil,
+        model: String? = nil,
+        permissionDenials: [String]? = nil
     ) {
         self.outcome = outcome
         self.summary = summary
@@ -48,6 +65,11 @@ public struct TaskResult: Codable, Sendable, Hashable {
         self.exitStatus = exitStatus
         self.error = error
         self.transcript = transcript
+        self.ending = ending
+        self.usageLimit = usageLimit
+        self.usage = usage
+        self.model = model
+        self.permissionDenials = permissionDenials
     }
 
     enum CodingKeys: String, CodingKey {
@@ -60,6 +82,9 @@ public struct TaskResult: Codable, Sendable, Hashable {
         case turns
         case sessionID = "session_id"
         case exitStatus = "exit_status"
-        case error, transcript
+        case error, transcript, ending
+        case usageLimit = "usage_limit"
+        case usage, model
+        case permissionDenials = "permission_denials"
     }
 }

@@ -28,6 +28,10 @@ public struct TaskSpec: Codable, Sendable, Hashable {
     public var maxAttempts: Int?
     /// Extra context, e.g. `github.event`, `github.number`.
     public var metadata: [String: String]
+    /// The task this one follows up: it continues that task's branch (and session).
+    public var parent: String?
+    /// Claude Code settings for this task over the agent's own.
+    public var claude: ClaudeOverrides?
 
     public init(
         title: String,
@@ -43,7 +47,9 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         idempotencyKey: String? = nil,
         timeoutSeconds: Double? = nil,
         maxAttempts: Int? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:],
+        parent: String? = nil,
+        claude: ClaudeOverrides? = nil
     ) {
         self.title = title
         self.description = description
@@ -59,6 +65,8 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
         self.maxAttempts = maxAttempts
         self.metadata = metadata
+        self.parent = parent
+        self.claude = claude
     }
 
     enum CodingKeys: String, CodingKey {
@@ -68,7 +76,7 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         case idempotencyKey = "idempotency_key"
         case timeoutSeconds = "timeout_seconds"
         case maxAttempts = "max_attempts"
-        case metadata
+        case metadata, parent, claude
     }
 
     /// Lenient decoding: only `title` or `description` is required, so the original's
@@ -95,7 +103,9 @@ public struct TaskSpec: Codable, Sendable, Hashable {
             idempotencyKey: try c.decodeIfPresent(String.self, forKey: .idempotencyKey),
             timeoutSeconds: try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds),
             maxAttempts: try c.decodeIfPresent(Int.self, forKey: .maxAttempts),
-            metadata: try c.decodeIfPresent([String: String].self, forKey: .metadata))
+            metadata: try c.decodeIfPresent([String: String].self, forKey: .metadata),
+            parent: try c.decodeIfPresent(String.self, forKey: .parent),
+            claude: try c.decodeIfPresent(ClaudeOverrides.self, forKey: .claude))
     }
 
     /// The spec a lenient body describes, each missing field at its default; `title` or
@@ -103,7 +113,8 @@ public struct TaskSpec: Codable, Sendable, Hashable {
     init(
         lenientTitle title: String?, description: String?, type: String?, priority: TaskPriority?,
         requirements: [String]?, labels: [String]?, target: String?, repository: String?, issueURL: String?,
-        source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?
+        source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?,
+        parent: String? = nil, claude: ClaudeOverrides? = nil
     ) {
         self.title = title ?? String(description!.prefix(72))
         self.description = description ?? title!
@@ -119,5 +130,7 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
         self.maxAttempts = maxAttempts
         self.metadata = metadata ?? [:]
+        self.parent = parent
+        self.claude = claude
     }
 }
