@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AgentNode", targets: ["AgentNode"]),
         .library(name: "Bridge", targets: ["Bridge"]),
         .executable(name: "cluster-bench", targets: ["cluster-bench"]),
+        .executable(name: "cluster-child-guard", targets: ["cluster-child-guard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -106,6 +107,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Every child a cluster process starts runs under this guard, which ends it (and its
+        // process group) when that process dies. C, so it starts in a millisecond.
+        .executableTarget(name: "cluster-child-guard"),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport",

@@ -13,7 +13,17 @@ public struct PIDFile: Sendable {
     public func runningProcess() -> pid_t? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { return nil }
-        return kill(pid, 0) == 0 || errno == EPERM ? pid : nil
+        guard kill(pid, 0) == 0 || errno == EPERM else { return nil }
+        return Self.isZombie(pid) ? nil : pid
+    }
+
+    /// True when `pid` has exited but was never reaped, as happens under a container's init
+    /// that reaps nothing: such a process holds no file, so it must not block a start.
+    static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")"), let state = stat[close...].dropFirst().first(where: { $0 != " " })
+        else { return false }
+        return state == "Z" || state == "X"
     }
 
     /// Writes this process's pid; fails when another live process holds the file.

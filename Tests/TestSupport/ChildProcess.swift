@@ -3,8 +3,14 @@ import Synchronization
 
 /// A child process for tests that need a real broker, agent or Python peer: captures its
 /// output line by line and can be waited on or killed (SIGKILL included).
+///
+/// It runs under `cluster-child-guard` when that is built beside the running executable,
+/// so it dies with the test run or benchmark even when that crashes or is killed.
 public final class ChildProcess: Sendable {
     private let process: Process
+    /// True when `process` is the guard, leading a process group with the program in it.
+    private let guarded: Bool
+    private let programPID = Mutex<Int32?>(nil)
     private let output = LockedLines()
     private let endOfOutput = EndOfOutputFlag()
     public let name: String
@@ -13,8 +19,15 @@ public final class ChildProcess: Sendable {
     public init(_ name: String, executable: String, arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
         self.name = name
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if let guardPath = Self.guardPath {
+            process.executableURL = URL(fileURLWithPath: guardPath)
+            process.arguments = ["--parent", String(getpid()), "--grace-ms", "1000", "--", executable] + arguments
+            guarded = true
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            guarded = false
+        }
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged
@@ -53,7 +66,33 @@ public final class ChildProcess: Sendable {
         thread.start()
     }
 
-    public var pid: Int32 { process.processIdentifier }
+    /// `cluster-child-guard` beside this executable, if built.
+    private static let guardPath: String? = {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let path = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("cluster-child-guard").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    /// The program's own pid (not its guard's); 0 once it has ended before it was asked.
+    public var pid: Int32 {
+        guard guarded else { return process.processIdentifier }
+        if let known = programPID.withLock({ $0 }) { return known }
+        let guardPID = process.processIdentifier
+        // The guard forks the program at once; wait for the fork to show in /proc.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let path = "/proc/\(guardPID)/task/\(guardPID)/children"
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+                let child = text.split(separator: " ").first.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            {
+                programPID.withLock { $0 = child }
+                return child
+            }
+            if !process.isRunning { return 0 }
+            usleep(2_000)
+        }
+        return 0
+    }
     public var isRunning: Bool { process.isRunning }
     public var lines: [String] { output.all }
     public var text: String { lines.joined(separator: "\n") }
@@ -70,8 +109,16 @@ public final class ChildProcess: Sendable {
         return nil
     }
 
+    /// Sends `signal` to the program. Its guard passes catchable signals on; SIGKILL, SIGSTOP
+    /// and SIGCONT, which it cannot catch, go to the program's whole process group.
     public func signal(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        guard process.isRunning else { return }
+        // Right after the start the guard may not lead its group yet: then signal it alone.
+        if guarded, [SIGKILL, SIGSTOP, SIGCONT].contains(signal), kill(-process.processIdentifier, signal) == 0 {
+            return
+        } else {
+            kill(process.processIdentifier, signal)
+        }
     }
 
     /// Waits for the process to end and its output to be read to the end; returns its
@@ -102,7 +149,7 @@ public final class ChildProcess: Sendable {
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { kill(guarded ? -process.processIdentifier : process.processIdentifier, SIGKILL) }
     }
 }
 

@@ -18,6 +18,8 @@ public final class AgentService: Service, Sendable {
     private let logger: Logger
     private let running = RunningTasks()
     private let helpResponder: HelpResponder
+    /// Asks the broker, as a client, whether a task is still this agent's before a push.
+    private let brokerClient: ClusterClient
 
     public init(settings: AgentSettings, bus: AgentBusSettings, context: ZMQContext, logger: Logger) throws {
         var logger = logger
@@ -26,7 +28,22 @@ public final class AgentService: Service, Sendable {
         self.bus = bus
         self.context = context
         self.logger = logger
-        self.executor = try TaskExecutor(settings: settings, logger: logger)
+        let brokerClient = ClusterClient(
+            bus: try BusClient(
+                context: context, endpoints: bus.endpoints,
+                options: .init(timeout: .seconds(3), attempts: 2, security: bus.security)),
+            events: nil)
+        self.brokerClient = brokerClient
+        let agent = settings.name
+        self.executor = try TaskExecutor(
+            settings: settings, logger: logger,
+            holdCheck: { taskID, attempt in
+                do {
+                    return TaskHold.judge(try await brokerClient.task(id: taskID)?.task, agent: agent, attempt: attempt)
+                } catch {
+                    return .unknown("\(error)")
+                }
+            })
         self.helpResponder = HelpResponder(executor: executor)
     }
 
@@ -65,6 +82,7 @@ public final class AgentService: Service, Sendable {
         reporter.cancel()
         running.cancelAll()
         await running.waitForAll()
+        brokerClient.close()
     }
 
     private func shutDown(_ connection: AgentConnection) async {

@@ -21,6 +21,8 @@ public enum ProcessTermination: Sendable, Hashable {
 /// here: a new session (`setsid`) makes the child lead its own process group; cancellation
 /// of the calling task makes Subprocess send SIGTERM to that group and SIGKILL after the
 /// grace period; and afterwards `ProcessGroupReaper` clears whatever is left of the group.
+/// The child runs under `cluster-child-guard` (when installed), which kills that group
+/// when this process dies, however it dies.
 struct SupervisedProcess: Sendable {
     /// A name looked up on PATH, or a path containing `/`.
     var executable: String
@@ -33,6 +35,8 @@ struct SupervisedProcess: Sendable {
     var standardInput: URL?
     var timeout: Duration?
     var killGrace: Duration = .seconds(5)
+    /// Called with the process group's id as soon as the process runs.
+    var onStart: (@Sendable (Int32) -> Void)?
 
     typealias Running = Execution<FileDescriptorInput, SequenceOutput, SequenceOutput>
 
@@ -108,9 +112,16 @@ struct SupervisedProcess: Sendable {
             return .failed("cannot open \(standardInput?.path ?? "/dev/null") for standard input: \(error)")
         }
         defer { try? input.close() }
+        guard let located = locatedExecutable() else {
+            return .failed("`\(executable)` was not found or is not executable")
+        }
+        var argv = [located] + arguments
+        if let guardPath = ChildGuard.path {
+            argv = ChildGuard.wrap(argv, guardPath: guardPath, grace: min(killGrace, ChildGuard.orphanGrace))
+        }
         let configuration = Configuration(
-            executable: executable.contains("/") ? .path(FilePath(executable)) : .name(executable),
-            arguments: Arguments(arguments),
+            executable: .path(FilePath(argv[0])),
+            arguments: Arguments(Array(argv.dropFirst())),
             environment: mergedEnvironment(),
             workingDirectory: workingDirectory.map { FilePath($0.path) },
             platformOptions: platformOptions()
@@ -123,6 +134,7 @@ struct SupervisedProcess: Sendable {
                 error: .sequence
             ) { execution in
                 watch.record(processGroup: execution.processIdentifier.value)
+                onStart?(execution.processIdentifier.value)
                 return await body(execution)
             }
             return .ran(result.terminationStatus, result.closureResult)
@@ -134,6 +146,16 @@ struct SupervisedProcess: Sendable {
         } catch {
             return .failed(String(describing: error))
         }
+    }
+
+    /// The executable's path: a bare name looked up on the child's PATH, a relative path
+    /// taken from the working directory; nil when nothing executable is there.
+    private func locatedExecutable() -> String? {
+        if executable.contains("/"), !executable.hasPrefix("/"), let workingDirectory {
+            return ExecutableLocator.locate(workingDirectory.appendingPathComponent(executable).path, path: nil)
+        }
+        let path = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
+        return ExecutableLocator.locate(executable, path: path)
     }
 
     private func platformOptions() -> PlatformOptions {

@@ -88,7 +88,7 @@ extension TaskExecutor {
             prompt: prompt, permissionMode: settings.permissionMode, taskID: assignment.taskID,
             attempt: assignment.attempt, title: assignment.spec.title, branch: worktree.branch,
             worktree: worktree.path.path, agent: settings.name, specialty: settings.specialty)
-        let invocation = RunnerInvocation(
+        var invocation = RunnerInvocation(
             executable: executable,
             arguments: settings.runner.arguments(placeholders),
             workingDirectory: worktree.path,
@@ -99,10 +99,12 @@ extension TaskExecutor {
             timeout: timeout,
             killGrace: settings.killGracePeriod
         )
+        invocation.onStart = recordRun(assignment, worktree: worktree)
         await channel.step("starting \(settings.runner.executable) (time limit \(CommandLineText.seconds(timeout)))")
         let report = await runner.run(invocation) { event in
             if case .progress(let kind, let message) = event { await channel.send(kind, message) }
         }
+        runRecords.remove(taskID: assignment.taskID)
         let result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
         guard result.outcome == .succeeded else { return (result, false) }
         return await publish(result, assignment: assignment, worktree: worktree, channel: channel)

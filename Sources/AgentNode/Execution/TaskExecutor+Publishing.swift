@@ -38,6 +38,13 @@ extension TaskExecutor {
                         + " Committed as \(sha) on local branch \(worktree.branch) in \(worktree.repositoryDirectory.path); push is disabled.")
                 return (result, true)
             }
+            if let lost = await lostHold(assignment) {
+                result.outcome = .failed
+                result.error = "not pushed: \(lost)"
+                result.summary = RunnerVerdict.cut(
+                    "The task is no longer this agent's (\(lost)), so nothing was pushed. Committed as \(sha) on local branch \(worktree.branch) in \(worktree.repositoryDirectory.path).")
+                return (result, true)
+            }
             await channel.step("pushing branch \(worktree.branch) to origin")
             // --force: the branch belongs to this task; a retry replaces the previous attempt's.
             let ref = "refs/heads/\(worktree.branch)"

@@ -23,9 +23,14 @@ public final class TaskExecutor: Sendable {
     let runner: TaskRunner
     let prompts: PromptBuilder
     let now: @Sendable () -> Date
+    /// Asked before a push; nil pushes without asking (an executor with no broker).
+    let holdCheck: TaskHoldCheck?
 
     /// Checks the settings (hooks directory, run-as user) and creates the executor.
-    public init(settings: AgentSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        settings: AgentSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        holdCheck: TaskHoldCheck? = nil
+    ) throws {
         var logger = logger
         logger[metadataKey: "agent"] = "\(settings.name)"
         switch try RunAsDecision.decide(
@@ -47,6 +52,7 @@ public final class TaskExecutor: Sendable {
         self.settings = settings
         self.logger = logger
         self.now = now
+        self.holdCheck = holdCheck
         self.workspace = GitWorkspace(
             root: settings.workspaceRoot,
             environment: settings.environment,
@@ -58,8 +64,10 @@ public final class TaskExecutor: Sendable {
         self.prompts = PromptBuilder(agentName: settings.name, specialty: settings.specialty)
     }
 
-    /// Creates the logs folder, clones or fetches the repository, and clears stale worktrees.
+    /// Stops runners an earlier life of this agent left running, creates the logs folder,
+    /// clones or fetches the repository, and clears stale worktrees.
     public func prepare() async throws {
+        await stopLeftoverRuns()
         try FileSystem.createDirectory(settings.logsDirectory)
         try await workspace.prepare(repository: settings.repository)
         if geteuid() == 0, runnerIdentity == nil, settings.runner.executable == "claude",

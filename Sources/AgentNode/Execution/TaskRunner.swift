@@ -16,6 +16,8 @@ public struct RunnerInvocation: Sendable {
     public var timeout: Duration
     /// Time between SIGTERM and SIGKILL for the runner's process group.
     public var killGrace: Duration
+    /// Called with the runner's process group id as soon as it runs.
+    public var onStart: (@Sendable (Int32) -> Void)?
 
     /// Creates an invocation.
     public init(
@@ -85,7 +87,8 @@ public struct TaskRunner: Sendable {
             environment: invocation.environment,
             identity: invocation.identity,
             timeout: invocation.timeout,
-            killGrace: invocation.killGrace
+            killGrace: invocation.killGrace,
+            onStart: invocation.onStart
         )
         let parser = parser
         let tailLimit = transcriptTailBytes

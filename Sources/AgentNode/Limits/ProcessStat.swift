@@ -10,6 +10,9 @@ public struct ProcessStat: Sendable, Hashable {
     public var cpuTicks: UInt64
     /// Resident set size in pages.
     public var residentPages: UInt64
+    /// When the process started, in clock ticks since boot: with the pid, it names one
+    /// process even after the pid is reused.
+    public var startTicks: UInt64
 
     /// True for processes that have exited but not been reaped (`Z`) or are dead (`X`).
     public var isDefunct: Bool { state == "Z" || state == "X" || state == "x" }
@@ -27,7 +30,7 @@ public struct ProcessStat: Sendable, Hashable {
         guard fields.count > 21, let state = fields[0].first,
             let parent = Int32(fields[1]), let group = Int32(fields[2]),
             let utime = UInt64(fields[11]), let stime = UInt64(fields[12]),
-            let rss = Int64(fields[21])
+            let started = UInt64(fields[19]), let rss = Int64(fields[21])
         else { return nil }
         // Reaped children's time is signed in the kernel's format; negative never happens in practice.
         let cutime = UInt64(max(0, Int64(fields[13]) ?? 0))
@@ -39,5 +42,6 @@ public struct ProcessStat: Sendable, Hashable {
         self.processGroup = group
         self.cpuTicks = utime + stime + cutime + cstime
         self.residentPages = UInt64(max(0, rss))
+        self.startTicks = started
     }
 }
