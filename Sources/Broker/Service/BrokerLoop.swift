@@ -161,7 +161,12 @@ final class BrokerLoop: SocketLoopHandler {
         if Self.mayCarryIdempotencyKey(decoded.message), let key = BrokerState.idempotencyKey(of: decoded.message) {
             existing = try? journal.task(idempotencyKey: key)
         }
-        pending += state.receive(decoded.message, framing: decoded.framing, from: peer, existingTask: existing, now: time)
+        var parent: TaskRecord?
+        if Self.mayNameParent(decoded.message), let parentID = BrokerState.parentTaskID(of: decoded.message) {
+            parent = try? journal.task(id: parentID)
+        }
+        pending += state.receive(
+            decoded.message, framing: decoded.framing, from: peer, existingTask: existing, parentTask: parent, now: time)
         if case .worker(.heartbeat) = decoded.message { return true }
         return false
     }
@@ -265,6 +270,17 @@ final class BrokerLoop: SocketLoopHandler {
         guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit else { return false }
         return body.contains { frame in
             frame.bytes.contains(UInt8(ascii: "\\")) || contains(idempotencyKeyName, in: frame.bytes)
+        }
+    }
+
+    private static let parentName = Array(#""parent""#.utf8)
+
+    /// Whether a message may be a submit of a follow-up, decided as
+    /// ``mayCarryIdempotencyKey(_:)`` is: only then is the parent looked up in the journal.
+    static func mayNameParent(_ message: MDPMessage) -> Bool {
+        guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit else { return false }
+        return body.contains { frame in
+            frame.bytes.contains(UInt8(ascii: "\\")) || contains(parentName, in: frame.bytes)
         }
     }
 
