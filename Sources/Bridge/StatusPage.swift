@@ -201,6 +201,7 @@ function renderAgents(report) {
         el("dt", {}, "heartbeat"), el("dd", {}, ago(agent.last_heartbeat)),
         el("dt", {}, "running"), el("dd", { class: "mono" }, agent.running_tasks.length + "/" + agent.capacity + " " + agent.running_tasks.join(" ")),
         el("dt", {}, "load"), el("dd", {}, usage),
+        el("dt", {}, "cost"), el("dd", { "data-test": "agent-cost" }, agent.cost_usd == null ? "—" : "$" + agent.cost_usd.toFixed(2)),
         agent.runner_problem ? el("dt", {}, "problem") : null,
         agent.runner_problem ? el("dd", { title: agent.runner_problem }, agent.runner_problem) : null));
   }));

@@ -32,9 +32,15 @@ struct ShowCommand: AsyncParsableCommand {
             type:      \(task.spec.type)  priority: \(task.spec.priority.rawValue)
             agent:     \(task.agent ?? "-")  specialty: \(task.specialty ?? "-")
             source:    \(task.spec.source.rawValue)
+            cost:      \(Describe.cost(task.totalCostUSD)) over \(task.attempts) attempt(s), tokens \(Describe.tokens(task.totalUsage))
             created:   \(Describe.timestamp(task.createdAt))
             finished:  \(Describe.timestamp(task.finishedAt))
             """)
+            if let parent = task.spec.parent { print("follows up: \(parent)  (claude-cluster show \(parent))") }
+            if let result = task.result {
+                if let session = result.sessionID { print("session:   \(session)  model: \(result.model ?? "-")") }
+                if let branch = result.branch { print("branch:    \(branch)") }
+            }
             if let result = task.result {
                 print("summary:   \(result.summary)")
                 if let url = result.pullRequestURL { print("pull request: \(url)") }
