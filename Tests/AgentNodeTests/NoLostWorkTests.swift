@@ -75,6 +75,20 @@ struct NoLostWorkTests {
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
     }
 
+    @Test func failedRunKeepsItsUncommittedChangesAsACommit() async throws {
+        let harness = try await ExecutorHarness(mode: "dirty-fail")
+        defer { harness.temp.remove() }
+        let (result, updates) = try await harness.run()
+
+        #expect(result.outcome == .failed)
+        let subject = try await git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
+        #expect(subject.hasPrefix("Unfinished: Add a health endpoint"))
+        let files = try await git(["show", "--name-only", "--format=", "cc01/task-42"], in: clone(harness))
+        #expect(files.contains("HALF-WRITTEN.md"))
+        #expect(try await harness.originBranches() == ["main"], "unfinished work is never pushed")
+        #expect(updates.contains { $0.kind == .step && $0.message.contains("kept the unfinished changes") })
+    }
+
     @Test func retryContinuesTheBranchItsFailedPushLeft() async throws {
         let harness = try await ExecutorHarness(mode: "selfcommit")
         defer { harness.temp.remove() }

@@ -114,7 +114,9 @@ extension TaskExecutor {
             if case .progress(let kind, let message) = event { await channel.send(kind, message) }
         }
         let result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
-        guard result.outcome == .succeeded else { return (result, false) }
+        guard result.outcome == .succeeded else {
+            return (result, await keepUnfinishedWork(result, assignment: assignment, worktree: worktree, channel: channel))
+        }
         return await publish(result, assignment: assignment, worktree: worktree, channel: channel)
     }
 

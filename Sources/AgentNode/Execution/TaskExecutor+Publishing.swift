@@ -144,7 +144,7 @@ extension TaskExecutor {
         return result
     }
 
-    private var workspaceGit: GitCommand {
+    var workspaceGit: GitCommand {
         GitCommand(
             environment: settings.environment, timeout: settings.gitTimeout, killGrace: settings.killGracePeriod,
             trustAllDirectories: runnerIdentity != nil)
