@@ -11,7 +11,7 @@ import Wire
             taskID: "t-1", attempt: number, agent: "CC01", outcome: number == 1 ? .failed : .succeeded, costUSD: cost,
             usage: TokenUsage(inputTokens: 10 * number, outputTokens: number, cacheReadInputTokens: 5),
             turns: 2 + number, durationMs: 1000 * number, model: "claude-test", sessionID: session,
-            endedAt: journalDate(Double(number)))
+            branch: "cc01/t-1", endedAt: journalDate(Double(number)))
     }
 
     @Test func attemptsReadBackInOrderAndTheFirstRecordWins() throws {
@@ -30,6 +30,25 @@ import Wire
             bare.usage = nil
             try journal.commit([.upsert(journalTask("t-1")), .recordAttempt(bare)])
             #expect(try journal.attempts(taskID: "t-1") == [bare])
+        }
+    }
+
+    @Test func aRestoredTaskContinuesItsLastAttempt() throws {
+        try withJournal { journal, _ in
+            var parent = journalTask("p-1", state: .succeeded, agent: "CC02")
+            parent.result = TaskResult(outcome: .succeeded, summary: "ok", branch: "cc02/p-1", sessionID: "sp")
+            var child = journalTask("t-1", state: .retrying, agent: "CC01")
+            child.spec.parent = "p-1"
+            child.attempts = 1
+            try journal.commit([.upsert(parent), .upsert(child)])
+            #expect(try journal.continuation(of: child)
+                == TaskContinuation(fromTask: "p-1", agent: "CC02", branch: "cc02/p-1", sessionID: "sp"))
+
+            var booked = attempt(1, cost: 0.1, session: "s1")
+            booked.branch = nil
+            try journal.commit([.recordAttempt(booked)])
+            #expect(try journal.continuation(of: child)
+                == TaskContinuation(fromTask: "p-1", agent: "CC01", branch: "cc02/p-1", sessionID: "s1"))
         }
     }
 

@@ -110,6 +110,18 @@ struct StateFollowUpTests {
         #expect(assignment.continuation?.agent == "CC09")
     }
 
+    @Test("A restored retrying task is dispatched with the continuation the journal gave")
+    func restoredTaskContinues() throws {
+        var h = StateHarness(.testing())
+        let (peer, _) = h.agent("CC01", service: "general")
+        let record = TaskRecord(
+            id: "r1", spec: TaskSpec(title: "t", description: "d"), state: .retrying, attempts: 1, agent: "CC01",
+            specialty: "general", createdAt: h.now.wall, notBefore: h.now.wall)
+        let continuation = TaskContinuation(fromTask: "r1", agent: "CC01", branch: "cc01/r1", sessionID: "s1")
+        let actions = h.state.restore([record], continuations: ["r1": continuation], now: h.now)
+        #expect(actions.assignments(to: peer).first?.continuation == continuation)
+    }
+
     @Test("The shell is asked for the parent only of follow-up submissions")
     func parentTaskID() {
         let plain = MDPMessage.client(ClusterService.TaskSubmit.request(id: "a", payload: TaskSpec(title: "t", description: "d")))

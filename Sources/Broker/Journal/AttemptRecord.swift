@@ -24,6 +24,8 @@ public struct AttemptRecord: Sendable, Hashable {
     public var model: String?
     /// The runner's session, which a later attempt can resume.
     public var sessionID: String?
+    /// The branch the attempt published, when it did.
+    public var branch: String?
     /// When the broker recorded the attempt's end.
     public var endedAt: Date
 
@@ -31,7 +33,7 @@ public struct AttemptRecord: Sendable, Hashable {
     public init(
         taskID: String, attempt: Int, agent: String?, outcome: TaskResult.Outcome, costUSD: Double? = nil,
         usage: TokenUsage? = nil, turns: Int? = nil, durationMs: Int? = nil, model: String? = nil,
-        sessionID: String? = nil, endedAt: Date
+        sessionID: String? = nil, branch: String? = nil, endedAt: Date
     ) {
         self.taskID = taskID
         self.attempt = attempt
@@ -43,6 +45,7 @@ public struct AttemptRecord: Sendable, Hashable {
         self.durationMs = durationMs
         self.model = model
         self.sessionID = sessionID
+        self.branch = branch
         self.endedAt = endedAt
     }
 
@@ -55,6 +58,6 @@ public struct AttemptRecord: Sendable, Hashable {
         self.init(
             taskID: taskID, attempt: attempt, agent: agent, outcome: result.outcome, costUSD: result.costUSD,
             usage: result.usage, turns: result.turns, durationMs: result.durationMs, model: result.model,
-            sessionID: result.sessionID, endedAt: endedAt)
+            sessionID: result.sessionID, branch: result.branch, endedAt: endedAt)
     }
 }

@@ -217,14 +217,14 @@ struct JournalBatch {
         try db.cachedStatement(sql: """
             INSERT INTO attempts (task_id, attempt, agent, outcome, cost_usd, input_tokens, output_tokens,
                                   cache_read_input_tokens, cache_creation_input_tokens, turns, duration_ms,
-                                  model, session_id, ended_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  model, session_id, branch, ended_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (task_id, attempt) DO NOTHING
             """).execute(arguments: [
                 attempt.taskID, attempt.attempt, attempt.agent, attempt.outcome.rawValue, attempt.costUSD,
                 attempt.usage?.inputTokens, attempt.usage?.outputTokens, attempt.usage?.cacheReadInputTokens,
                 attempt.usage?.cacheCreationInputTokens, attempt.turns, attempt.durationMs, attempt.model,
-                attempt.sessionID, attempt.endedAt.journalSeconds,
+                attempt.sessionID, attempt.branch, attempt.endedAt.journalSeconds,
             ])
     }
 }

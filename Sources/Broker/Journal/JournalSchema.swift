@@ -77,7 +77,7 @@ enum JournalSchema {
     }
 
     /// One row per finished attempt that a runner reported on: its cost, tokens, turns,
-    /// duration, model and session. A journal from before this table gains it empty.
+    /// duration, model, session and published branch. A journal from before this table gains it empty.
     private static func addAttempts(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE attempts (
@@ -94,6 +94,7 @@ enum JournalSchema {
                 duration_ms INTEGER,
                 model TEXT,
                 session_id TEXT,
+                branch TEXT,
                 ended_at REAL NOT NULL,
                 PRIMARY KEY (task_id, attempt)
             );

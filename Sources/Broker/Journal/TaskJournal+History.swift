@@ -86,7 +86,7 @@ extension TaskJournal {
         try read("the attempts of task \(taskID)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT attempt, agent, outcome, cost_usd, input_tokens, output_tokens, cache_read_input_tokens,
-                       cache_creation_input_tokens, turns, duration_ms, model, session_id, ended_at
+                       cache_creation_input_tokens, turns, duration_ms, model, session_id, ended_at, branch
                 FROM attempts WHERE task_id = ? ORDER BY attempt
                 """)
             var attempts: [AttemptRecord] = []
@@ -110,10 +110,18 @@ extension TaskJournal {
                     costUSD: try row.decode(Double?.self, atIndex: 3), usage: usage,
                     turns: try row.decode(Int?.self, atIndex: 8), durationMs: try row.decode(Int?.self, atIndex: 9),
                     model: try row.decode(String?.self, atIndex: 10), sessionID: try row.decode(String?.self, atIndex: 11),
-                    endedAt: Date(journalSeconds: try row.decode(Double.self, atIndex: 12))))
+                    branch: try row.decode(String?.self, atIndex: 13), endedAt: Date(journalSeconds: try row.decode(Double.self, atIndex: 12))))
             }
             return attempts
         }
+    }
+
+    /// Where the next attempt of an unfinished task picks up, for a broker restoring it:
+    /// its last booked attempt, and for a follow-up its parent.
+    public func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {
+        var parent: TaskRecord?
+        if let parentID = record.spec.parent { parent = try task(id: parentID) }
+        return TaskContinuation.restored(record, lastAttempt: try attempts(taskID: record.id).last, parent: parent)
     }
 
     private func transcriptTail(_ row: Row) throws -> TranscriptTail {

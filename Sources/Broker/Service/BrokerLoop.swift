@@ -91,7 +91,11 @@ final class BrokerLoop: SocketLoopHandler {
                 synced: { ticket in control.post(.journalSynced(ticket)) },
                 failed: { error in control.post(.journalSyncFailed(error)) })
         }
-        pending += state.restore(unfinished, now: now())
+        var continuations: [String: TaskContinuation] = [:]
+        for record in unfinished where record.attempts > 0 || record.spec.parent != nil {
+            continuations[record.id] = try? journal.continuation(of: record)
+        }
+        pending += state.restore(unfinished, continuations: continuations, now: now())
         do {
             try flush()
         } catch {

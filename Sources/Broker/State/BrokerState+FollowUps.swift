@@ -42,6 +42,16 @@ extension TaskContinuation {
             fromTask: parent.id, agent: parent.agent, branch: parent.result?.branch, sessionID: parent.result?.sessionID)
     }
 
+    /// Where a restored task picks up: its last booked attempt (agent, session, branch),
+    /// else its parent's work for a follow-up that has not run yet.
+    public static func restored(_ record: TaskRecord, lastAttempt: AttemptRecord?, parent: TaskRecord?) -> TaskContinuation? {
+        let fromParent = parent.flatMap(followingUp)
+        guard let lastAttempt, lastAttempt.sessionID != nil || lastAttempt.branch != nil else { return fromParent }
+        return TaskContinuation(
+            fromTask: fromParent?.fromTask ?? record.id, agent: lastAttempt.agent,
+            branch: lastAttempt.branch ?? fromParent?.branch, sessionID: lastAttempt.sessionID)
+    }
+
     /// Where the attempt after a failed one picks up: the failed attempt's agent and session,
     /// and its branch (or, when it published none, the branch the task was continuing).
     /// A follow-up's retry still names the parent: its worktree folder, where the session
