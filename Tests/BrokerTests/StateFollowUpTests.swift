@@ -110,6 +110,27 @@ struct StateFollowUpTests {
         #expect(assignment.continuation?.agent == "CC09")
     }
 
+    @Test("A follow-up waiting for its parent's agent goes to the specialty when that agent leaves")
+    func followUpLeavesAGoneAgent() throws {
+        var h = StateHarness(.testing())
+        let (cc02, _) = h.agent("CC02", service: "backend")
+        let busy = try #require(h.submit(TaskSpec(title: "busy", description: "d", target: "CC02")).0)
+        let parent = TaskRecord(
+            id: "p1", spec: TaskSpec(title: "parent", description: "d"), state: .succeeded, attempts: 1, agent: "CC02",
+            specialty: "backend", createdAt: h.now.wall,
+            result: TaskResult(outcome: .succeeded, summary: "ok", branch: "cc02/p1", sessionID: "sp"))
+        let queued = h.state.receive(
+            .client(ClusterService.TaskSubmit.request(id: "f", payload: TaskSpec(title: "again", description: "d", parent: "p1"))),
+            framing: .spec, from: .client, parentTask: parent, now: h.now)
+        #expect(queued.assignments(to: cc02).isEmpty, "CC02 is busy with \(busy.id)")
+
+        let (cc01, _) = h.agent("CC01", service: "backend")
+        #expect(h.state.tasks.tasks.values.first { $0.record.spec.title == "again" }?.record.state == .queued)
+        let left = h.receive(.worker(.disconnect(extensions: [])), from: cc02)
+        let moved = try #require(left.assignments(to: cc01).first { $0.spec.title == "again" })
+        #expect(moved.continuation?.branch == "cc02/p1")
+    }
+
     @Test("A restored retrying task is dispatched with the continuation the journal gave")
     func restoredTaskContinues() throws {
         var h = StateHarness(.testing())

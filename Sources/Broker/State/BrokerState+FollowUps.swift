@@ -33,6 +33,28 @@ extension BrokerState {
         }
         return base
     }
+
+    /// Follow-ups waiting for their parent's agent go to the parent's specialty once that
+    /// agent is gone: only the agent could resume the session, and without it any agent of
+    /// the specialty can continue the branch. Returns the queue keys to drain.
+    mutating func rerouteFollowUps(awaiting agentKey: String, now: BrokerTime, into actions: inout [BrokerAction]) -> [String] {
+        var keys: [String] = []
+        let waiting = tasks.tasks.values.filter { task in
+            task.route.key == agentKey && task.route.reason == .agent && task.record.spec.parent != nil
+                && WhiteSpace.isBlank(task.record.spec.target ?? "")
+        }
+        for task in waiting.sorted(by: { ($0.record.createdAt, $0.record.id) < ($1.record.createdAt, $1.record.id) }) {
+            guard let specialty = task.record.specialty?.lowercased(), !specialty.isEmpty, specialty != agentKey else { continue }
+            let id = task.record.id
+            tasks.modify(id) { $0.route = TaskRoute(key: specialty, reason: .specialty, specialty: specialty) }
+            actions.append(.log(.info, "follow-up \(id) no longer waits for agent \(agentKey), which left; it goes to \(specialty)"))
+            if case .queued = task.placement {
+                tasks.enqueue(id, atFront: true)
+                if !keys.contains(specialty) { keys.append(specialty) }
+            }
+        }
+        return keys
+    }
 }
 
 extension TaskContinuation {
