@@ -487,7 +487,24 @@ components:
       properties:
         task: { $ref: "#/components/schemas/TaskRecord" }
         progress: { type: array, items: { $ref: "#/components/schemas/ProgressUpdate" } }
+        attempts: { type: array, items: { $ref: "#/components/schemas/TaskAttempt" } }
       required: [task, progress]
+    TaskAttempt:
+      type: object
+      description: One finished attempt as the broker booked it.
+      properties:
+        attempt: { type: integer }
+        agent: { type: string }
+        outcome: { type: string }
+        cost_usd: { type: number }
+        usage: { $ref: "#/components/schemas/TokenUsage" }
+        turns: { type: integer }
+        duration_ms: { type: integer }
+        model: { type: string }
+        session_id: { type: string }
+        branch: { type: string }
+        ended_at: { type: string, format: date-time }
+      required: [attempt, outcome, ended_at]
     TaskPage:
       type: object
       properties:

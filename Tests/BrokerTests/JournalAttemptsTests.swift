@@ -52,6 +52,19 @@ import Wire
         }
     }
 
+    @Test func taskGetAnswersWithTheAttempts() throws {
+        try withJournal { journal, _ in
+            let first = attempt(1, cost: 0.25, session: "s1")
+            try journal.commit([.upsert(journalTask("t-1")), .recordAttempt(first)])
+            let address = ReplyAddress(peer: .client, framing: .spec, service: ClusterService.taskGet, correlationID: "c1")
+            let action = BrokerQueryAnswerer(journal: journal)
+                .answer(BrokerQuery(request: .task(TaskReference(taskID: "t-1")), replyTo: address))
+            let reply = try #require([action].busReplies(ClusterService.TaskGet.self, to: .client).first)
+            let detail = try reply.get()
+            #expect(detail.attempts == [first.summary])
+        }
+    }
+
     @Test func aJournalFromBeforeAttemptsGainsTheTable() throws {
         try withJournalDirectory { directory in
             let record = journalTask("t-1", state: .succeeded, agent: "CC01")

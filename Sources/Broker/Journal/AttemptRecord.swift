@@ -49,6 +49,13 @@ public struct AttemptRecord: Sendable, Hashable {
         self.endedAt = endedAt
     }
 
+    /// The attempt as `mmi.task.get` reports it.
+    public var summary: TaskAttempt {
+        TaskAttempt(
+            attempt: attempt, agent: agent, outcome: outcome, costUSD: costUSD, usage: usage, turns: turns,
+            durationMs: durationMs, model: model, sessionID: sessionID, branch: branch, endedAt: endedAt)
+    }
+
     /// The record of an attempt that ended with `result`; nil when the result carries
     /// nothing a runner reports (a task cancelled before it ran, an agent lost mid-run).
     public init?(taskID: String, attempt: Int, agent: String?, result: TaskResult, endedAt: Date) {

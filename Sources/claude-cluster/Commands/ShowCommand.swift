@@ -48,6 +48,16 @@ struct ShowCommand: AsyncParsableCommand {
             } else if let error = task.error {
                 print("error:     \(error)")
             }
+            if let attempts = detail.attempts, !attempts.isEmpty {
+                print("attempts:")
+                for attempt in attempts {
+                    let duration = attempt.durationMs.map { String(format: "%.0fs", Double($0) / 1000) } ?? "-"
+                    print("  \(attempt.attempt) \(attempt.outcome.rawValue) on \(attempt.agent ?? "-"): "
+                        + "\(Describe.cost(attempt.costUSD)), \(Describe.tokens(attempt.usage)), "
+                        + "\(attempt.turns.map { "\($0) turns" } ?? "- turns"), \(duration), model \(attempt.model ?? "-"), "
+                        + "session \(attempt.sessionID ?? "-")")
+                }
+            }
             if !detail.progress.isEmpty {
                 print("progress:")
                 for update in detail.progress.suffix(20) {
