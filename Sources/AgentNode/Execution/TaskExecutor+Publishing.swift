@@ -37,7 +37,10 @@ extension TaskExecutor {
             let diffStat = try await git.run(
                 ["diff", "--stat=100", "--stat-count=200", worktree.baseCommit, "HEAD"], in: directory, step: "commit")
             let statLine = CommandLineText.lastLines(diffStat, count: 1)
-            await channel.step("committed \(sha): \(assignment.spec.title) (\(statLine))")
+            await channel.step(
+                work.uncommitted
+                    ? "committed \(sha): \(assignment.spec.title) (\(statLine))"
+                    : "branch \(worktree.branch) is at \(sha), the runner's own commit (\(statLine))")
 
             guard settings.pushEnabled else {
                 result.branch = worktree.branch
