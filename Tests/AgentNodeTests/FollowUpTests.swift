@@ -45,6 +45,25 @@ struct FollowUpTests {
         #expect(args.count > 1 && args[1].contains("Follows up: task TASK-42"))
     }
 
+    @Test func followUpContinuesAParentBranchThatNeverReachedOrigin() async throws {
+        let harness = try await ExecutorHarness(mode: "selfcommit")
+        defer { harness.temp.remove() }
+        let hook = harness.origin.appendingPathComponent("hooks/pre-receive")
+        try Data("#!/bin/sh\nexit 1\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        let executor = try harness.executor()
+        try await executor.prepare()
+        let parent = await executor.execute(ExecutorHarness.assignment("TASK-42")) { _ in }
+        #expect(parent.outcome == .failed && parent.branch == nil)
+
+        try FileManager.default.removeItem(at: hook)
+        let result = await executor.execute(Self.followUp(of: "TASK-42", branch: "cc01/task-42", session: nil)) { _ in }
+        #expect(result.outcome == .succeeded, "\(result.error ?? "")")
+        #expect(result.branch == "cc01/task-42")
+        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        #expect(subjects.split(separator: "\n") == ["Claude's own commit", "Claude's own commit"], "the parent's commit was continued")
+    }
+
     @Test func followUpResumesTheParentsSessionInTheParentsFolder() async throws {
         var harness = try await ExecutorHarness(mode: "nochange")
         defer { harness.temp.remove() }
