@@ -417,6 +417,12 @@ components:
         timeout_seconds: { type: number }
         max_attempts: { type: integer }
         metadata: { type: object, additionalProperties: { type: string } }
+        parent:
+          type: string
+          description: >-
+            The id of a task this one follows up. The follow-up continues that task's branch
+            and pull request, goes to its agent while that agent is connected (else to its
+            specialty), and resumes its Claude Code session where the agent still has it.
       anyOf:
         - required: [title]
         - required: [description]
@@ -432,6 +438,8 @@ components:
         duration_ms: { type: integer }
         turns: { type: integer }
         session_id: { type: string }
+        model: { type: string }
+        usage: { $ref: "#/components/schemas/TokenUsage" }
         exit_status: { type: integer }
         error: { type: string }
         transcript: { type: string }
@@ -453,7 +461,16 @@ components:
         not_before: { type: string, format: date-time }
         result: { $ref: "#/components/schemas/TaskResult" }
         error: { type: string }
+        total_cost_usd: { type: number, description: What every finished attempt cost, in US dollars }
+        total_usage: { $ref: "#/components/schemas/TokenUsage" }
       required: [id, spec, state, attempts, max_attempts, created_at, updated_at]
+    TokenUsage:
+      type: object
+      properties:
+        input_tokens: { type: integer }
+        output_tokens: { type: integer }
+        cache_read_input_tokens: { type: integer }
+        cache_creation_input_tokens: { type: integer }
     ProgressUpdate:
       type: object
       properties:
@@ -470,7 +487,24 @@ components:
       properties:
         task: { $ref: "#/components/schemas/TaskRecord" }
         progress: { type: array, items: { $ref: "#/components/schemas/ProgressUpdate" } }
+        attempts: { type: array, items: { $ref: "#/components/schemas/TaskAttempt" } }
       required: [task, progress]
+    TaskAttempt:
+      type: object
+      description: One finished attempt as the broker booked it.
+      properties:
+        attempt: { type: integer }
+        agent: { type: string }
+        outcome: { type: string }
+        cost_usd: { type: number }
+        usage: { $ref: "#/components/schemas/TokenUsage" }
+        turns: { type: integer }
+        duration_ms: { type: integer }
+        model: { type: string }
+        session_id: { type: string }
+        branch: { type: string }
+        ended_at: { type: string, format: date-time }
+      required: [attempt, outcome, ended_at]
     TaskPage:
       type: object
       properties:
@@ -515,6 +549,7 @@ components:
         version: { type: string }
         host: { type: string }
         cluster_agent: { type: boolean }
+        cost_usd: { type: number, description: What this agent's runs reported costing since the broker started }
       required: [name, specialty, state, running_tasks, capacity]
     AgentCounts:
       type: object

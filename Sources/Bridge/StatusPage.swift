@@ -201,6 +201,7 @@ function renderAgents(report) {
         el("dt", {}, "heartbeat"), el("dd", {}, ago(agent.last_heartbeat)),
         el("dt", {}, "running"), el("dd", { class: "mono" }, agent.running_tasks.length + "/" + agent.capacity + " " + agent.running_tasks.join(" ")),
         el("dt", {}, "load"), el("dd", {}, usage),
+        el("dt", {}, "cost"), el("dd", { "data-test": "agent-cost" }, agent.cost_usd == null ? "—" : "$" + agent.cost_usd.toFixed(2)),
         agent.runner_problem ? el("dt", {}, "problem") : null,
         agent.runner_problem ? el("dd", { title: agent.runner_problem }, agent.runner_problem) : null));
   }));
@@ -214,7 +215,13 @@ async function detailRow(task) {
     const lines = detail.progress.slice(-12).map((p) => "[" + p.kind + "] " + p.message).join("\n");
     cell.append(...[
       el("div", {}, el("b", {}, "Target: "), detail.task.spec.target || "routing rules", " · ",
-        el("b", {}, "Attempts: "), detail.task.attempts + "/" + detail.task.max_attempts),
+        el("b", {}, "Attempts: "), detail.task.attempts + "/" + detail.task.max_attempts,
+        detail.task.total_cost_usd == null ? "" : " · ",
+        detail.task.total_cost_usd == null ? null : el("b", {}, "Cost: "),
+        detail.task.total_cost_usd == null ? null : "$" + detail.task.total_cost_usd.toFixed(2),
+        detail.task.spec.parent ? " · " : "",
+        detail.task.spec.parent ? el("b", {}, "Follows up: ") : null,
+        detail.task.spec.parent ? el("a", { href: "#" + encodeURIComponent(detail.task.spec.parent) }, detail.task.spec.parent) : null),
       result ? el("div", {}, el("b", {}, "Result: "), result.summary, result.pr_url ? " · " : "",
         result.pr_url ? el("a", { href: result.pr_url, target: "_blank", rel: "noopener" }, result.pr_url) : null) : null,
       detail.task.error ? el("div", { class: "bad" }, detail.task.error) : null,

@@ -57,6 +57,18 @@ enum Describe {
         return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
     }
 
+    /// US dollars to the cent (to the tenth of a cent below one dollar), or `-` when unknown.
+    static func cost(_ dollars: Double?) -> String {
+        guard let dollars, dollars.isFinite else { return "-" }
+        return String(format: dollars < 1 ? "$%.3f" : "$%.2f", dollars)
+    }
+
+    /// Input and output tokens, as `12345 in / 678 out`, or `-` when unknown.
+    static func tokens(_ usage: TokenUsage?) -> String {
+        guard let usage else { return "-" }
+        return "\(usage.inputTokens + usage.cacheReadInputTokens + usage.cacheCreationInputTokens) in / \(usage.outputTokens) out"
+    }
+
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "-" }
         return JSONWire.formatDate(date)

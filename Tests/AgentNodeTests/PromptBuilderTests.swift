@@ -25,6 +25,7 @@ struct PromptBuilderTests {
         #expect(prompt.contains("branch `cc02/t-7`"))
         #expect(prompt.contains("claude-cluster ask --to <specialty> \"question\""))
         #expect(prompt.contains("## Test Results"))
+        #expect(prompt.contains("pass `timeout: 600000`"), "ask outlives the Bash tool's 120 s default")
         #expect(prompt.contains("Do not commit, push or open a pull request"))
     }
 

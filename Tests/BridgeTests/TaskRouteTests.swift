@@ -32,6 +32,16 @@ struct TaskRouteTests {
         #expect(spec.source == .api)  // whatever the body says: it came through the API
     }
 
+    @Test func aFollowUpNamesItsParent() async throws {
+        let cluster = FakeCluster()
+        try await withBridge(cluster: cluster) { client in
+            let response = try await client.execute(
+                uri: "/task", method: .post, headers: jsonHeaders(), body: jsonBody(#"{"title":"also the tests","parent":"t-7"}"#))
+            #expect(response.status == .accepted)
+        }
+        #expect(await cluster.submitted.first?.parent == "t-7")
+    }
+
     @Test func idempotencyKeyHeaderMakesRepeatsOneTask() async throws {
         let cluster = FakeCluster()
         try await withBridge(cluster: cluster) { client in

@@ -34,6 +34,10 @@ struct ClusterBodyTests {
         try roundTrip(TaskListQuery(states: [.queued, .running], agent: "CC01", source: .cli, limit: 10, cursor: "50"))
         try roundTrip(TaskPage(tasks: [ClusterFixtures.record], nextCursor: "1"))
         try roundTrip(TaskDetail(task: ClusterFixtures.record, progress: [ClusterFixtures.progress]))
+        try roundTrip(TaskDetail(task: ClusterFixtures.record, attempts: [TaskAttempt(
+            attempt: 1, agent: "CC01", outcome: .failed, costUSD: 0.25, usage: TokenUsage(inputTokens: 10, outputTokens: 2),
+            turns: 3, durationMs: 1200, model: "claude-test", sessionID: "s1", branch: "cc01/t-1",
+            endedAt: Date(timeIntervalSince1970: 1_700_000_000.5))]))
         try roundTrip(TaskLog(taskID: "t-1", text: "line 1\nline 2"))
         try roundTrip(BroadcastReceipt(recipients: 3))
         try roundTrip(BusRequest(id: "r-1", payload: ClusterFixtures.spec))

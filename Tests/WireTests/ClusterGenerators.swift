@@ -57,7 +57,10 @@ enum ClusterGen {
             id: text(&rng), spec: spec(&rng), state: pick(TaskState.allCases, &rng), attempts: int(0...5, &rng),
             maxAttempts: int(1...5, &rng), agent: maybe(&rng, text), specialty: maybe(&rng, text), createdAt: date(&rng),
             updatedAt: date(&rng), startedAt: maybe(&rng, date), finishedAt: maybe(&rng, date), notBefore: maybe(&rng, date),
-            result: maybe(&rng, result), error: maybe(&rng, text))
+            result: maybe(&rng, result), error: maybe(&rng, text),
+            totalCostUSD: maybe(&rng) { Double(int(0...100_000, &$0)) / 100 },
+            totalUsage: maybe(&rng) { TokenUsage(inputTokens: int(0...99_999, &$0), outputTokens: int(0...9_999, &$0),
+                                                   cacheReadInputTokens: int(0...9_999, &$0)) })
     }
 
     static func event(_ rng: inout RNG) -> ClusterEvent {

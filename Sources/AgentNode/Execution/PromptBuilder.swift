@@ -25,6 +25,9 @@ public struct PromptBuilder: Sendable {
         lines.append("Repository: \(repository)")
         if let issue = spec.issueURL, !issue.isEmpty { lines.append("Issue: \(issue)") }
         if !spec.labels.isEmpty { lines.append("Labels: \(spec.labels.joined(separator: ", "))") }
+        if let parent = spec.parent.map(oneLine), !parent.isEmpty {
+            lines.append("Follows up: task \(parent); its work is already on this branch, so continue from it.")
+        }
         lines.append("")
         lines.append("## Description")
         lines.append(spec.description)
@@ -40,9 +43,16 @@ public struct PromptBuilder: Sendable {
         lines.append("- Do not commit, push or open a pull request: the agent does that after you finish.")
         lines.append("- Run the project's tests if it has any, and end with a `## Test Results` section saying what ran and what passed.")
         lines.append("- Need help from another specialty? Ask with `claude-cluster ask --to <specialty> \"question\"` (for example `--to frontend`, `--to backend`, `--to infra`).")
+        lines.append("  \(Self.askTimeoutAdvice)")
         lines.append("- Finish with a short summary of what you changed and why.")
         return lines.joined(separator: "\n")
     }
+
+    /// The Bash tool stops a command after 120 s by default, and an answer from another agent
+    /// can take minutes (`claude-cluster ask` waits up to 600 s), so the prompt asks for a
+    /// longer tool timeout.
+    static let askTimeoutAdvice =
+        "An answer can take several minutes: when you run `claude-cluster ask` with the Bash tool, pass `timeout: 600000` (10 minutes) so the tool does not stop it after its default 2 minutes."
 
     private func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -47,30 +47,39 @@ extension TaskExecutor {
         let repository = assignment.spec.repository.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
             ?? settings.repository
         if Task.isCancelled { return Self.cancelledBeforeStart }
-        await channel.step("preparing a worktree of \(repository) on branch \(naming.branch)")
+        let placement = await place(assignment, naming: naming)
+        let workspace = workspace
+        await channel.step("preparing a worktree of \(repository) on branch \(placement.branch)")
         let worktree: Worktree
         do {
-            worktree = try await workspace.createWorktree(repository: repository, naming: naming)
+            worktree = try await workspace.createWorktree(
+                repository: repository, directoryName: placement.directoryName, branch: placement.branch)
         } catch {
+            await Task { await workspace.releaseFolder(placement.directoryName) }.value
             if Task.isCancelled || error is CancellationError { return Self.cancelledBeforeStart }
             return TaskResult(outcome: .failed, summary: "The workspace could not be prepared.", error: "\(error)")
         }
         await channel.step("worktree \(worktree.path.path) is on branch \(worktree.branch) from origin/\(worktree.baseBranch)")
 
         let (result, keepBranch) = await runAndPublish(
-            assignment, worktree: worktree, executable: executable, naming: naming, channel: channel)
+            assignment, worktree: worktree, executable: executable, naming: naming,
+            resumeSessionID: placement.resumeSessionID, channel: channel)
 
         // Clean up even when cancelled: a fresh task is not cancelled with this one.
-        let workspace = workspace
-        await Task { await workspace.removeWorktree(worktree, deleteBranch: !keepBranch) }.value
-        let kept = keepBranch ? "; local branch \(worktree.branch) is kept in \(worktree.repositoryDirectory.path)" : ""
+        // The workspace keeps the branch anyway while it holds commits origin lacks.
+        let branchKept = await Task {
+            let kept = await workspace.removeWorktree(worktree, deleteBranch: !keepBranch)
+            await workspace.releaseFolder(placement.directoryName)
+            return kept
+        }.value
+        let kept = branchKept ? "; local branch \(worktree.branch) is kept in \(worktree.repositoryDirectory.path)" : ""
         await channel.step("removed worktree \(worktree.path.path)\(kept)")
         return result
     }
 
     private func runAndPublish(
         _ assignment: TaskAssignment, worktree: Worktree, executable: String, naming: TaskNaming,
-        channel: ProgressChannel
+        resumeSessionID: String?, channel: ProgressChannel
     ) async -> (TaskResult, keepBranch: Bool) {
         if let identity = runnerIdentity {
             do {
@@ -90,7 +99,8 @@ extension TaskExecutor {
             worktree: worktree.path.path, agent: settings.name, specialty: settings.specialty)
         var invocation = RunnerInvocation(
             executable: executable,
-            arguments: settings.runner.arguments(placeholders),
+            // `--resume` belongs in the Claude argv builder; appended here until it has it.
+            arguments: settings.runner.arguments(placeholders) + resumeArguments(resumeSessionID),
             workingDirectory: worktree.path,
             // `claude-cluster ask` inside the worktree names the task it asks about.
             environment: settings.environment.merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
@@ -106,7 +116,9 @@ extension TaskExecutor {
         }
         runRecords.remove(taskID: assignment.taskID)
         let result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
-        guard result.outcome == .succeeded else { return (result, false) }
+        guard result.outcome == .succeeded else {
+            return (result, await keepUnfinishedWork(result, assignment: assignment, worktree: worktree, channel: channel))
+        }
         return await publish(result, assignment: assignment, worktree: worktree, channel: channel)
     }
 

@@ -4,32 +4,43 @@ import Wire
 extension TaskExecutor {
     /// Commits, pushes and opens the pull request after a successful run.
     ///
-    /// Returns the final result and whether the local branch must be kept (it holds a
-    /// commit that exists nowhere else: push disabled or failed).
+    /// What the runner committed itself counts as work, like what it left uncommitted; the
+    /// remainder is committed on top. Returns the final result and whether the local branch
+    /// must be kept (it holds a commit that exists nowhere else: push disabled or failed).
     func publish(
         _ runnerResult: TaskResult, assignment: TaskAssignment, worktree: Worktree, channel: ProgressChannel
     ) async -> (TaskResult, keepBranch: Bool) {
         var result = runnerResult
         let git = workspaceGit
         let directory = worktree.path
-        var committed = false
+        var holdsWork = false
         do {
-            let status = try await git.run(["status", "--porcelain"], in: directory, step: "status")
-            guard !status.trimmingWhitespace().isEmpty else {
+            let work = try await git.branchWork(in: directory, startCommit: worktree.startCommit)
+            holdsWork = work.branchMustBeKept
+            guard work.hasWorkToPublish else {
                 result.changedFiles = false
                 result.summary = RunnerVerdict.cut(
                     "No changes were made, so nothing was committed and no pull request was opened. " + result.summary)
                 await channel.step("no changes to commit")
                 return (result, false)
             }
-            result.changedFiles = true
-            try await git.run(["add", "-A"], in: directory, step: "commit")
+            result.changedFiles = work.changedFiles
+            if work.newCommits > 0 {
+                await channel.step("the runner made \(work.newCommits) commit(s) on \(worktree.branch)")
+            }
+            var sha = try await git.run(["rev-parse", "--short", "HEAD"], in: directory, step: "commit").trimmingWhitespace()
+            if work.uncommitted {
+                try await git.run(["add", "-A"], in: directory, step: "commit")
+                sha = try await commit(assignment, in: directory, git: git)
+                holdsWork = true
+            }
             let diffStat = try await git.run(
-                ["diff", "--cached", "--stat=100", "--stat-count=200"], in: directory, step: "commit")
-            let sha = try await commit(assignment, in: directory, git: git)
-            committed = true
+                ["diff", "--stat=100", "--stat-count=200", worktree.baseCommit, "HEAD"], in: directory, step: "commit")
             let statLine = CommandLineText.lastLines(diffStat, count: 1)
-            await channel.step("committed \(sha): \(assignment.spec.title) (\(statLine))")
+            await channel.step(
+                work.uncommitted
+                    ? "committed \(sha): \(assignment.spec.title) (\(statLine))"
+                    : "branch \(worktree.branch) is at \(sha), the runner's own commit (\(statLine))")
 
             guard settings.pushEnabled else {
                 result.branch = worktree.branch
@@ -46,9 +57,10 @@ extension TaskExecutor {
                 return (result, true)
             }
             await channel.step("pushing branch \(worktree.branch) to origin")
-            // --force: the branch belongs to this task; a retry replaces the previous attempt's.
+            // No --force: the worktree started from the branch's tip on origin when it had one,
+            // so a refused push means someone else's commits are there; both are kept.
             let ref = "refs/heads/\(worktree.branch)"
-            try await git.run(["push", "--force", "--quiet", "origin", "\(ref):\(ref)"], in: directory, step: "push")
+            try await git.run(["push", "--quiet", "origin", "\(ref):\(ref)"], in: directory, step: "push")
             result.branch = worktree.branch
             await channel.step("pushed branch \(worktree.branch) to origin")
 
@@ -57,13 +69,13 @@ extension TaskExecutor {
         } catch let error as WorkspaceError {
             result.outcome = .failed
             result.error = "\(error)"
-            let kept = committed ? " The commit is kept on local branch \(worktree.branch) in \(worktree.repositoryDirectory.path)." : ""
+            let kept = holdsWork ? " The commits are kept on local branch \(worktree.branch) in \(worktree.repositoryDirectory.path)." : ""
             result.summary = RunnerVerdict.cut("The runner finished, but git \(error.step) failed.\(kept)")
-            return (result, committed)
+            return (result, holdsWork)
         } catch {
             result.outcome = .cancelled
             result.summary = "The task was cancelled while its changes were being published."
-            return (result, false)
+            return (result, holdsWork)
         }
     }
 
@@ -115,6 +127,12 @@ extension TaskExecutor {
         )
         await channel.step("opening the pull request with \(template[0])")
         let outcome = await CollectedCommand(process: process).run()
+        if !outcome.succeeded, let existing = PullRequestBody.existingPullRequestURL(in: outcome) {
+            // A follow-up pushed to a branch that already has its pull request: that one stays.
+            result.pullRequestURL = existing
+            await channel.step("pull request \(existing) already exists for \(worktree.branch); the new commits are on it")
+            return result
+        }
         guard outcome.succeeded else {
             if Task.isCancelled {
                 result.outcome = .cancelled
@@ -136,7 +154,7 @@ extension TaskExecutor {
         return result
     }
 
-    private var workspaceGit: GitCommand {
+    var workspaceGit: GitCommand {
         GitCommand(
             environment: settings.environment, timeout: settings.gitTimeout, killGrace: settings.killGracePeriod,
             trustAllDirectories: runnerIdentity != nil)

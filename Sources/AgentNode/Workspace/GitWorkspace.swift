@@ -8,6 +8,8 @@ public actor GitWorkspace {
     public nonisolated let root: URL
     private let git: GitCommand
     private var mirrors: [String: RepositoryMirror] = [:]
+    /// Worktree folders of tasks running now.
+    private var foldersInUse: Set<String> = []
 
     /// Creates a workspace; nothing touches the disk until `prepare` or `createWorktree`.
     public init(
@@ -49,16 +51,37 @@ public actor GitWorkspace {
 
     /// Fetches and creates the worktree for one task; serialised per repository.
     public func createWorktree(repository: String, naming: TaskNaming) async throws -> Worktree {
-        let mirror = try mirror(for: repository)
-        let path = worktreesDirectory.appendingPathComponent(naming.directoryName)
-        return try await mirror.addWorktree(at: path, branch: naming.branch)
+        try await createWorktree(repository: repository, directoryName: naming.directoryName, branch: naming.branch)
     }
 
-    /// Removes a task's worktree, and its local branch when `deleteBranch`; never throws.
-    public func removeWorktree(_ worktree: Worktree, deleteBranch: Bool) async {
+    /// Fetches and creates a worktree in `worktrees/<directoryName>` on `branch`, continuing
+    /// the branch when it already holds work; serialised per repository.
+    func createWorktree(repository: String, directoryName: String, branch: String) async throws -> Worktree {
+        let mirror = try mirror(for: repository)
+        let path = worktreesDirectory.appendingPathComponent(directoryName)
+        return try await mirror.addWorktree(at: path, branch: branch)
+    }
+
+    /// Decides where a task works, seeing the folders running tasks hold, and takes the
+    /// folder it chose, in one step so two tasks never choose the same one.
+    func claimPlacement(_ decide: @Sendable (Set<String>) -> WorkPlacement) -> WorkPlacement {
+        let placement = decide(foldersInUse)
+        foldersInUse.insert(placement.directoryName)
+        return placement
+    }
+
+    /// Frees a folder `claimFolder` took.
+    func releaseFolder(_ name: String) { foldersInUse.remove(name) }
+
+
+    /// Removes a task's worktree, and its local branch when `deleteBranch` and origin holds
+    /// every commit on it; returns whether the local branch is still there. Never throws.
+    @discardableResult
+    public func removeWorktree(_ worktree: Worktree, deleteBranch: Bool) async -> Bool {
         let mirror = mirrors[worktree.repository.cloneSource]
             ?? RepositoryMirror(location: worktree.repository, directory: worktree.repositoryDirectory, git: git)
-        await mirror.removeWorktree(at: worktree.path, branch: deleteBranch ? worktree.branch : nil)
+        let kept = await mirror.removeWorktree(at: worktree.path, branch: deleteBranch ? worktree.branch : nil)
+        return !deleteBranch || kept
     }
 
     /// The clone for a repository string, chosen without awaiting so two tasks never make two.

@@ -24,25 +24,45 @@ actor RepositoryMirror {
         try await gate.withLock { try await self.updateHoldingGate() }
     }
 
-    /// Fetches, then adds a worktree at `path` on `branch`, reset to the default branch's tip.
+    /// Fetches, then adds a worktree at `path` on `branch`: continuing the branch when it
+    /// already holds work (see `WorktreeStartPoint`), else from the default branch's tip.
     func addWorktree(at path: URL, branch: String) async throws -> Worktree {
         try await gate.withLock {
             let base = try await self.updateHoldingGate()
             await self.removeHoldingGate(path: path, branch: nil)
             try FileSystem.createDirectory(path.deletingLastPathComponent())
-            // -B: a retried task reuses its branch name; --no-track keeps the shared config clean.
+            let start = try await self.startPoint(for: branch)
+            let revision = start.revision(branch: branch, base: base)
+            guard let baseCommit = await self.git.commitID(of: "refs/remotes/origin/\(base)", in: self.directory),
+                let startCommit = await self.git.commitID(of: revision, in: self.directory)
+            else {
+                throw WorkspaceError.emptyRepository(source: self.location.cloneSource, branch: base)
+            }
+            // -B resets the branch to the start point, which is the branch itself when it holds
+            // work; --no-track keeps the shared config clean.
             try await self.git.run(
-                ["worktree", "add", "--no-track", "-B", branch, path.path, "refs/remotes/origin/\(base)"],
+                ["worktree", "add", "--no-track", "-B", branch, path.path, startCommit],
                 in: self.directory, step: "worktree")
             return Worktree(
-                path: path, branch: branch, baseBranch: base,
+                path: path, branch: branch, baseBranch: base, baseCommit: baseCommit, startCommit: startCommit,
                 repositoryDirectory: self.directory, repository: self.location)
         }
     }
 
-    /// Removes a worktree (and its local branch when asked); never throws.
-    func removeWorktree(at path: URL, branch: String?) async {
-        _ = try? await gate.withLock { await self.removeHoldingGate(path: path, branch: branch) }
+    private func startPoint(for branch: String) async throws -> WorktreeStartPoint {
+        var local: Int?
+        if await git.commitID(of: "refs/heads/\(branch)", in: directory) != nil {
+            local = try await git.unpushedCommits(of: "refs/heads/\(branch)", in: directory)
+        }
+        let onOrigin = await git.commitID(of: "refs/remotes/origin/\(branch)", in: directory) != nil
+        return WorktreeStartPoint.choose(localUnpushedCommits: local, onOrigin: onOrigin)
+    }
+
+    /// Removes a worktree, and its local branch when asked and every commit on it is on
+    /// origin; returns whether a branch that was asked to go was kept. Never throws.
+    @discardableResult
+    func removeWorktree(at path: URL, branch: String?) async -> Bool {
+        (try? await gate.withLock { await self.removeHoldingGate(path: path, branch: branch) }) ?? (branch != nil)
     }
 
     /// Forgets worktrees whose folders are gone.
@@ -82,7 +102,8 @@ actor RepositoryMirror {
         }
     }
 
-    private func removeHoldingGate(path: URL, branch: String?) async {
+    @discardableResult
+    private func removeHoldingGate(path: URL, branch: String?) async -> Bool {
         if FileManager.default.fileExists(atPath: path.path) {
             let removed = await git.result(["worktree", "remove", "--force", path.path], in: directory)
             if !removed.succeeded || FileManager.default.fileExists(atPath: path.path) {
@@ -90,8 +111,12 @@ actor RepositoryMirror {
             }
         }
         _ = await git.result(["worktree", "prune"], in: directory)
-        if let branch {
-            _ = await git.result(["branch", "-D", "--quiet", branch], in: directory)
-        }
+        guard let branch, await git.commitID(of: "refs/heads/\(branch)", in: directory) != nil else { return false }
+        // A branch is deleted only when every commit on it is on origin; when that cannot
+        // be told, it is kept.
+        let unpushed = try? await git.unpushedCommits(of: "refs/heads/\(branch)", in: directory)
+        guard unpushed == 0 else { return true }
+        _ = await git.result(["branch", "-D", "--quiet", branch], in: directory)
+        return false
     }
 }

@@ -59,6 +59,9 @@ struct JournalBatch {
             case let .recordResult(taskID, attempt, result):
                 guard try taskExists(taskID) else { summary.unknownTaskWrites.append(write); continue }
                 try record(result, taskID: taskID, attempt: attempt)
+            case .recordAttempt(let attempt):
+                guard try taskExists(attempt.taskID) else { summary.unknownTaskWrites.append(write); continue }
+                try record(attempt)
             }
         }
         try trimProgress()
@@ -208,5 +211,20 @@ struct JournalBatch {
         if db.changesCount == 0 {
             summary.ignoredResults.append(.init(taskID: taskID, attempt: attempt))
         }
+    }
+
+    private func record(_ attempt: AttemptRecord) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO attempts (task_id, attempt, agent, outcome, cost_usd, input_tokens, output_tokens,
+                                  cache_read_input_tokens, cache_creation_input_tokens, turns, duration_ms,
+                                  model, session_id, branch, ended_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (task_id, attempt) DO NOTHING
+            """).execute(arguments: [
+                attempt.taskID, attempt.attempt, attempt.agent, attempt.outcome.rawValue, attempt.costUSD,
+                attempt.usage?.inputTokens, attempt.usage?.outputTokens, attempt.usage?.cacheReadInputTokens,
+                attempt.usage?.cacheCreationInputTokens, attempt.turns, attempt.durationMs, attempt.model,
+                attempt.sessionID, attempt.branch, attempt.endedAt.journalSeconds,
+            ])
     }
 }

@@ -10,6 +10,7 @@ enum JournalSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2-attempts", migrate: addAttempts)
         return migrator
     }
 
@@ -71,6 +72,31 @@ enum JournalSchema {
                 attempt INTEGER NOT NULL,
                 outcome TEXT NOT NULL,
                 result TEXT NOT NULL
+            );
+            """)
+    }
+
+    /// One row per finished attempt that a runner reported on: its cost, tokens, turns,
+    /// duration, model, session and published branch. A journal from before this table gains it empty.
+    private static func addAttempts(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE attempts (
+                task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+                attempt INTEGER NOT NULL,
+                agent TEXT,
+                outcome TEXT NOT NULL,
+                cost_usd REAL,
+                input_tokens INTEGER,
+                output_tokens INTEGER,
+                cache_read_input_tokens INTEGER,
+                cache_creation_input_tokens INTEGER,
+                turns INTEGER,
+                duration_ms INTEGER,
+                model TEXT,
+                session_id TEXT,
+                branch TEXT,
+                ended_at REAL NOT NULL,
+                PRIMARY KEY (task_id, attempt)
             );
             """)
     }

@@ -22,6 +22,9 @@ public indirect enum JournalWrite: Sendable, Hashable {
     /// Records the result that ends a task; the first result recorded for a task wins and
     /// every later one is ignored (see ``TaskJournal/commit(_:)``).
     case recordResult(taskID: String, attempt: Int, TaskResult)
+    /// Keeps what one finished attempt cost and its runner session; the first record of an
+    /// attempt wins.
+    case recordAttempt(AttemptRecord)
 
     /// The task this write belongs to.
     public var taskID: String {
@@ -30,6 +33,7 @@ public indirect enum JournalWrite: Sendable, Hashable {
         case .appendProgress(let update): update.taskID
         case .appendTranscript(let taskID, _, _): taskID
         case .recordResult(let taskID, _, _): taskID
+        case .recordAttempt(let attempt): attempt.taskID
         }
     }
 }

@@ -80,6 +80,50 @@ extension TaskJournal {
         }
     }
 
+    /// The attempts of a task that a runner reported on, oldest first: cost, tokens,
+    /// turns, duration, model and session of each.
+    public func attempts(taskID: String) throws(JournalError) -> [AttemptRecord] {
+        try read("the attempts of task \(taskID)") { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT attempt, agent, outcome, cost_usd, input_tokens, output_tokens, cache_read_input_tokens,
+                       cache_creation_input_tokens, turns, duration_ms, model, session_id, ended_at, branch
+                FROM attempts WHERE task_id = ? ORDER BY attempt
+                """)
+            var attempts: [AttemptRecord] = []
+            let rows = try Row.fetchCursor(statement, arguments: [taskID])
+            while let row = try rows.next() {
+                let outcomeName = try row.decode(String.self, atIndex: 2)
+                guard let outcome = TaskResult.Outcome(rawValue: outcomeName) else {
+                    throw JournalError.undecodableRow(
+                        path: path, what: "an attempt of task \(taskID)", reason: "unknown outcome \"\(outcomeName)\"")
+                }
+                let input = try row.decode(Int?.self, atIndex: 4)
+                let usage = input.map { input in
+                    TokenUsage(
+                        inputTokens: input, outputTokens: (try? row.decode(Int?.self, atIndex: 5)) ?? 0,
+                        cacheReadInputTokens: (try? row.decode(Int?.self, atIndex: 6)) ?? 0,
+                        cacheCreationInputTokens: (try? row.decode(Int?.self, atIndex: 7)) ?? 0)
+                }
+                attempts.append(AttemptRecord(
+                    taskID: taskID, attempt: try row.decode(Int.self, atIndex: 0),
+                    agent: try row.decode(String?.self, atIndex: 1), outcome: outcome,
+                    costUSD: try row.decode(Double?.self, atIndex: 3), usage: usage,
+                    turns: try row.decode(Int?.self, atIndex: 8), durationMs: try row.decode(Int?.self, atIndex: 9),
+                    model: try row.decode(String?.self, atIndex: 10), sessionID: try row.decode(String?.self, atIndex: 11),
+                    branch: try row.decode(String?.self, atIndex: 13), endedAt: Date(journalSeconds: try row.decode(Double.self, atIndex: 12))))
+            }
+            return attempts
+        }
+    }
+
+    /// Where the next attempt of an unfinished task picks up, for a broker restoring it:
+    /// its last booked attempt, and for a follow-up its parent.
+    public func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {
+        var parent: TaskRecord?
+        if let parentID = record.spec.parent { parent = try task(id: parentID) }
+        return TaskContinuation.restored(record, lastAttempt: try attempts(taskID: record.id).last, parent: parent)
+    }
+
     private func transcriptTail(_ row: Row) throws -> TranscriptTail {
         TranscriptTail(text: try row.decode(String.self, atIndex: 0), droppedBytes: try row.decode(Int.self, atIndex: 1))
     }

@@ -91,7 +91,11 @@ final class BrokerLoop: SocketLoopHandler {
                 synced: { ticket in control.post(.journalSynced(ticket)) },
                 failed: { error in control.post(.journalSyncFailed(error)) })
         }
-        pending += state.restore(unfinished, now: now())
+        var continuations: [String: TaskContinuation] = [:]
+        for record in unfinished where record.attempts > 0 || record.spec.parent != nil {
+            continuations[record.id] = try? journal.continuation(of: record)
+        }
+        pending += state.restore(unfinished, continuations: continuations, now: now())
         do {
             try flush()
         } catch {
@@ -161,7 +165,12 @@ final class BrokerLoop: SocketLoopHandler {
         if Self.mayCarryIdempotencyKey(decoded.message), let key = BrokerState.idempotencyKey(of: decoded.message) {
             existing = try? journal.task(idempotencyKey: key)
         }
-        pending += state.receive(decoded.message, framing: decoded.framing, from: peer, existingTask: existing, now: time)
+        var parent: TaskRecord?
+        if Self.mayNameParent(decoded.message), let parentID = BrokerState.parentTaskID(of: decoded.message) {
+            parent = try? journal.task(id: parentID)
+        }
+        pending += state.receive(
+            decoded.message, framing: decoded.framing, from: peer, existingTask: existing, parentTask: parent, now: time)
         if case .worker(.heartbeat) = decoded.message { return true }
         return false
     }
@@ -265,6 +274,17 @@ final class BrokerLoop: SocketLoopHandler {
         guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit else { return false }
         return body.contains { frame in
             frame.bytes.contains(UInt8(ascii: "\\")) || contains(idempotencyKeyName, in: frame.bytes)
+        }
+    }
+
+    private static let parentName = Array(#""parent""#.utf8)
+
+    /// Whether a message may be a submit of a follow-up, decided as
+    /// ``mayCarryIdempotencyKey(_:)`` is: only then is the parent looked up in the journal.
+    static func mayNameParent(_ message: MDPMessage) -> Bool {
+        guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit else { return false }
+        return body.contains { frame in
+            frame.bytes.contains(UInt8(ascii: "\\")) || contains(parentName, in: frame.bytes)
         }
     }
 

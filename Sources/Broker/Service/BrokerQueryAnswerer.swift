@@ -17,7 +17,9 @@ struct BrokerQueryAnswerer {
                     return query.reply(Result<TaskDetail, BusError>.failure(BusError(.notFound, "no task \(reference.taskID)")))
                 }
                 let progress = try journal.progress(taskID: reference.taskID, limit: progressLimit)
-                return query.reply(Result<TaskDetail, BusError>.success(TaskDetail(task: record, progress: progress)))
+                let attempts = try journal.attempts(taskID: reference.taskID).map(\.summary)
+                return query.reply(Result<TaskDetail, BusError>.success(
+                    TaskDetail(task: record, progress: progress, attempts: attempts)))
             case .list(let listQuery):
                 guard let journalQuery = TaskQuery(listQuery) else {
                     return query.reply(Result<TaskPage, BusError>.failure(BusError(.badRequest, "the cursor \(listQuery.cursor ?? "") was not issued by this broker")))

@@ -14,11 +14,14 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
     public var requestsInFlight: Int
     /// Seconds since the broker started.
     public var uptimeSeconds: Double
+    /// What runners reported spending since the broker started; nil from brokers that do
+    /// not count it.
+    public var spending: SpendingLedger?
 
     /// A snapshot.
     public init(
         counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
-        requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double
+        requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil
     ) {
         self.counters = counters
         self.tasksByState = tasksByState
@@ -27,6 +30,7 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
         self.requestsWaiting = requestsWaiting
         self.requestsInFlight = requestsInFlight
         self.uptimeSeconds = uptimeSeconds
+        self.spending = spending
     }
 
     /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
@@ -74,6 +78,18 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
         metric("requests_waiting", "gauge", "Plain requests waiting for a worker.", [("", String(requestsWaiting))])
         metric("requests_in_flight", "gauge", "Plain requests held by workers.", [("", String(requestsInFlight))])
         metric("uptime_seconds", "gauge", "Seconds since the broker started.", [("", String(uptimeSeconds))])
+        if let spending {
+            metric("agent_cost_usd_total", "counter", "US dollars runners reported spending, by agent.",
+                   spending.costByAgent.sorted { $0.key < $1.key }.map { ("{agent=\"\(Self.label($0.key))\"}", String($0.value)) })
+            metric("account_cost_usd_total", "counter", "US dollars runners reported spending, by account.",
+                   spending.costByAccount.sorted { $0.key < $1.key }.map { ("{account=\"\(Self.label($0.key))\"}", String($0.value)) })
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A Prometheus label value: backslash, quote and newline escaped.
+    private static func label(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 }

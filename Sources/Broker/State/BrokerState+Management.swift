@@ -5,7 +5,7 @@ extension BrokerState {
     /// Answers a request to one of the broker's own `mmi.*` services.
     mutating func management(
         service: String, body: [Frame], framing: MDPFraming, from peer: PeerID, existingTask: TaskRecord?,
-        now: BrokerTime, into actions: inout [BrokerAction]
+        parentTask: TaskRecord? = nil, now: BrokerTime, into actions: inout [BrokerAction]
     ) {
         counters.managementRequests += 1
         var address = ReplyAddress(peer: peer, framing: framing, service: service, correlationID: "")
@@ -15,7 +15,8 @@ extension BrokerState {
                  to: peer, framing: framing, into: &actions)
         case ClusterService.taskSubmit:
             guard let request = decode(ClusterService.TaskSubmit.self, body, &address, into: &actions) else { return }
-            submit(request.payload, replyTo: address, existingTask: existingTask, now: now, into: &actions)
+            submit(request.payload, replyTo: address, existingTask: existingTask, parentTask: parentTask, now: now,
+                   into: &actions)
         case ClusterService.taskCancel:
             guard let request = decode(ClusterService.TaskCancel.self, body, &address, into: &actions) else { return }
             cancel(request.payload, replyTo: address, now: now, into: &actions)

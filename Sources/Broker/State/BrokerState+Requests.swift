@@ -3,11 +3,11 @@ import Wire
 extension BrokerState {
     mutating func clientRequest(
         service: String, body: [Frame], framing: MDPFraming, from peer: PeerID, existingTask: TaskRecord?,
-        now: BrokerTime, into actions: inout [BrokerAction]
+        parentTask: TaskRecord? = nil, now: BrokerTime, into actions: inout [BrokerAction]
     ) {
         if MMI.isInternal(service) {
             management(service: service, body: body, framing: framing, from: peer,
-                       existingTask: existingTask, now: now, into: &actions)
+                       existingTask: existingTask, parentTask: parentTask, now: now, into: &actions)
             return
         }
         counters.requestsReceived += 1

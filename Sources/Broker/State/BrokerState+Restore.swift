@@ -9,8 +9,11 @@ extension BrokerState {
     /// that registers again and lists one in its `AgentLoad.runningTaskIDs` (or sends its
     /// progress) keeps it; one that delivers its FINAL decides it; after the grace it is
     /// queued again. Deliveries before the restart are not journaled: each restored task
-    /// counts its attempts as deliveries.
-    public mutating func restore(_ unfinished: [TaskRecord], now: BrokerTime) -> [BrokerAction] {
+    /// counts its attempts as deliveries. `continuations` (``TaskJournal/continuation(of:)``)
+    /// say where each task's next attempt picks up.
+    public mutating func restore(
+        _ unfinished: [TaskRecord], continuations: [String: TaskContinuation] = [:], now: BrokerTime
+    ) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         var keys: [String] = []
         var queued = 0, waitingForRetry = 0, recovering = 0
@@ -25,6 +28,7 @@ extension BrokerState {
             }
             var task = TrackedTask(record: record, specJSON: JSONWire.encodeBytes(record.spec), route: route, placement: .queued(ticket: 0), settledAttempt: max(settled, 0))
             task.deliveries = record.attempts
+            task.continuation = continuations[record.id]
             switch record.state {
             case .assigned, .running:
                 let until = now.uptime + configuration.effectiveRecoveryGrace

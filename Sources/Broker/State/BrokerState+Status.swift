@@ -5,10 +5,17 @@ extension BrokerState {
     /// Every registered worker, then the agents that left recently (offline), by name.
     func agentStatuses() -> [AgentStatus] {
         let live = registry.workers.values.map { worker in
-            worker.status(runningTasks: worker.tasks.keys.sorted())
+            var status = worker.status(runningTasks: worker.tasks.keys.sorted())
+            status.costUSD = spending.cost(ofAgent: worker.name)
+            return status
         }
         let liveNames = Set(live.map { $0.name.lowercased() })
         let departed = registry.departed.values.map(\.status).filter { !liveNames.contains($0.name.lowercased()) }
+            .map { status in
+                var status = status
+                status.costUSD = spending.cost(ofAgent: status.name)
+                return status
+            }
         return (live + departed).sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
     }
 
@@ -34,7 +41,7 @@ extension BrokerState {
         return BrokerMetrics(
             counters: counters, tasksByState: tasks.countsByState, agents: agents,
             plainWorkers: registry.count - agents, requestsWaiting: requestsWaiting,
-            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds)
+            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds, spending: spending)
     }
 
     private var requestsWaiting: Int { waiting.values.reduce(0) { $0 + $1.count } }

@@ -73,6 +73,9 @@ extension BrokerState {
         let previous = record.state
         var stored = result
         stored.transcript = nil
+        if attempt > task.settledAttempt {
+            bookAttempt(&record, result: result, attempt: attempt, now: now, into: &actions)
+        }
         record.state = state
         record.result = stored
         record.error = state == .succeeded ? nil : (result.error ?? result.summary)
@@ -108,6 +111,8 @@ extension BrokerState {
         if result.outcome == .timedOut { counters.attemptsTimedOut += 1 } else { counters.attemptsFailed += 1 }
         noteOutcome(failed: true, now: now, into: &actions)
         relinquish(task, reason: "attempt \(attempt) \(result.outcome.rawValue)", now: now, into: &actions)
+        bookAttempt(&task.record, result: result, attempt: attempt, now: now, into: &actions)
+        task.continuation = TaskContinuation.retrying(task.record, after: result, previous: task.continuation)
         task.settledAttempt = attempt
         if let transcript = result.transcript, !transcript.isEmpty {
             actions.append(.journal(.appendTranscript(taskID: id, attempt: attempt, text: transcript)))

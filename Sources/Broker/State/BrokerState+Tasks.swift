@@ -4,8 +4,8 @@ import Wire
 extension BrokerState {
     /// `mmi.task.submit`: accepts a task once per idempotency key and queues it.
     mutating func submit(
-        _ spec: TaskSpec, replyTo address: ReplyAddress, existingTask: TaskRecord?, now: BrokerTime,
-        into actions: inout [BrokerAction]
+        _ spec: TaskSpec, replyTo address: ReplyAddress, existingTask: TaskRecord?, parentTask: TaskRecord? = nil,
+        now: BrokerTime, into actions: inout [BrokerAction]
     ) {
         if let key = spec.idempotencyKey, let held = tasks.task(idempotencyKey: key) {
             counters.tasksDeduplicated += 1
@@ -18,13 +18,17 @@ extension BrokerState {
             replyTask(EncodedTaskRecord(held?.record ?? existingTask), to: address, into: &actions)
             return
         }
-        let route = rules.route(spec, isAgent: registry.knowsAgent, isSpecialty: registry.knowsSpecialty)
+        let parent = followedUpTask(of: spec, journalRecord: parentTask)
+        let route = followUpRoute(
+            spec, parent: parent, base: rules.route(spec, isAgent: registry.knowsAgent, isSpecialty: registry.knowsSpecialty))
         let record = TaskRecord(
             id: makeTaskID(), spec: spec, state: .queued, attempts: 0,
             maxAttempts: configuration.retry.attempts(for: spec),
             specialty: route.specialty ?? registry.worker(named: route.key)?.service, createdAt: now.wall)
         let specJSON = JSONWire.encodeBytes(spec)
-        tasks.insert(TrackedTask(record: record, specJSON: specJSON, route: route, placement: .queued(ticket: 0), settledAttempt: 0))
+        tasks.insert(TrackedTask(
+            record: record, specJSON: specJSON, route: route, placement: .queued(ticket: 0), settledAttempt: 0,
+            continuation: parent.flatMap(TaskContinuation.followingUp)))
         counters.tasksSubmitted += 1
         let encoded = recordChange(record, specJSON: specJSON, from: nil, now: now, into: &actions)
         replyTask(encoded, to: address, into: &actions)
@@ -67,7 +71,9 @@ extension BrokerState {
         lastAgentByTaskType[task.record.spec.type] = worker.name
         timers.insert(.taskTimeout(taskID: id, delivery: task.deliveries), at: deadline)
         counters.tasksDispatched += 1
-        let assignment = TaskAssignment.body(taskID: id, attempt: attempt, specJSON: task.specJSON, timeoutSeconds: limit.seconds)
+        let assignment = TaskAssignment.body(
+            taskID: id, attempt: attempt, specJSON: task.specJSON, timeoutSeconds: limit.seconds,
+            continuation: task.continuation)
         send(.request(envelope: TaskEnvelope(taskID: id, attempt: attempt).frames, body: [assignment]), to: worker, into: &actions)
         recordChange(task.record, specJSON: task.specJSON, from: previous, now: now, into: &actions)
     }

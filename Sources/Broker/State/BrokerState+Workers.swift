@@ -190,6 +190,11 @@ extension BrokerState {
         for taskID in lostTasks {
             if let key = taskLost(taskID, now: now, into: &actions), !keys.contains(key) { keys.append(key) }
         }
+        if worker.isClusterAgent {
+            for key in rerouteFollowUps(awaiting: worker.name.lowercased(), now: now, into: &actions) where !keys.contains(key) {
+                keys.append(key)
+            }
+        }
         for key in keys { drainTasks(key: key, now: now, into: &actions) }
     }
 }

@@ -40,6 +40,8 @@ public struct BrokerState: Sendable {
 
     /// Running totals since start, for `mmi.info` and metrics.
     public internal(set) var counters = BrokerCounters()
+    /// What runners reported spending since start, per agent and per account.
+    public internal(set) var spending = SpendingLedger()
 
     /// A machine with no workers and no tasks.
     ///
@@ -66,16 +68,18 @@ public struct BrokerState: Sendable {
     ///   - framing: the framing the message used; answers to it use the same.
     ///   - existingTask: for an `mmi.task.submit` with an idempotency key
     ///     (``idempotencyKey(of:)``), the journal's task with that key, if any.
+    ///   - parentTask: for an `mmi.task.submit` of a follow-up (``parentTaskID(of:)``), the
+    ///     journal's record of the task it follows up, if any.
     public mutating func receive(
         _ message: MDPMessage, framing: MDPFraming, from peer: PeerID,
-        existingTask: TaskRecord? = nil, now: BrokerTime
+        existingTask: TaskRecord? = nil, parentTask: TaskRecord? = nil, now: BrokerTime
     ) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         switch message {
         case .client(.request(let service, let body)):
             refreshIfWorker(peer, now: now)
             clientRequest(service: service, body: body, framing: framing, from: peer,
-                          existingTask: existingTask, now: now, into: &actions)
+                          existingTask: existingTask, parentTask: parentTask, now: now, into: &actions)
         case .client(let command):
             refreshIfWorker(peer, now: now)
             reject(peer, reason: "a client may only send REQUEST, not \(command.kind.name)", into: &actions)

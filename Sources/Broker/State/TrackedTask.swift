@@ -29,6 +29,9 @@ struct TrackedTask: Sendable {
     var settledAttempt: Int
     /// Numbers progress lines a plain worker sends as text.
     var textProgressSequence = 0
+    /// Where the next attempt can pick up earlier work: the parent's for a follow-up, then
+    /// the last failed attempt's. Sent with every assignment.
+    var continuation: TaskContinuation?
 
     /// The peer holding the task, when dispatched.
     var holder: PeerID? {

@@ -215,10 +215,11 @@ extension TaskCompletion {
 extension TaskRecord {
     private static let members: [StaticString] = [
         "id", "spec", "state", "attempts", "max_attempts", "agent", "specialty", "created_at", "updated_at",
-        "started_at", "finished_at", "not_before", "result", "error",
+        "started_at", "finished_at", "not_before", "result", "error", "total_cost_usd", "total_usage",
     ]
 
     init?(reading reader: inout JSONBodyReader) {
+        var totalCostUSD: Double?, totalUsage: TokenUsage?
         var id: String?, spec: TaskSpec?, state: TaskState?, attempts: Int?, maxAttempts: Int?
         var agent: String?, specialty: String?, createdAt: Date?, updatedAt: Date?, startedAt: Date?
         var finishedAt: Date?, notBefore: Date?, result: TaskResult?, error: String?
@@ -237,14 +238,16 @@ extension TaskRecord {
             case 10: take(reader.optionalDate(), into: &finishedAt)
             case 11: take(reader.optionalDate(), into: &notBefore)
             case 12: take(reader.optional { TaskResult(reading: &$0) }, into: &result)
-            default: take(reader.optionalString(), into: &error)
+            case 13: take(reader.optionalString(), into: &error)
+            case 14: take(reader.optionalDouble(), into: &totalCostUSD)
+            default: take(reader.optional { TokenUsage(reading: &$0) }, into: &totalUsage)
             }
         }
         guard read, let id, let spec, let state, let attempts, let maxAttempts, let createdAt, let updatedAt else { return nil }
         self.init(
             id: id, spec: spec, state: state, attempts: attempts, maxAttempts: maxAttempts, agent: agent, specialty: specialty,
             createdAt: createdAt, updatedAt: updatedAt, startedAt: startedAt, finishedAt: finishedAt, notBefore: notBefore,
-            result: result, error: error)
+            result: result, error: error, totalCostUSD: totalCostUSD, totalUsage: totalUsage)
     }
 }
 

@@ -87,6 +87,11 @@ extension TaskRecord {
         writer.member("specialty", specialty)
         writer.member("started_at", startedAt)
         writer.member("state", state.rawValue)
+        writer.member("total_cost_usd", totalCostUSD)
+        if let totalUsage {
+            writer.key("total_usage")
+            writer.raw(JSONWire.encodeBytes(totalUsage))
+        }
         writer.member("updated_at", updatedAt)
         writer.endObject()
     }

@@ -52,11 +52,15 @@ public struct TaskPage: Codable, Sendable, Hashable {
 public struct TaskDetail: Codable, Sendable, Hashable {
     public var task: TaskRecord
     public var progress: [ProgressUpdate]
+    /// The finished attempts the broker booked, oldest first; nil from brokers that do
+    /// not keep them.
+    public var attempts: [TaskAttempt]?
 
     /// Creates a detail.
-    public init(task: TaskRecord, progress: [ProgressUpdate] = []) {
+    public init(task: TaskRecord, progress: [ProgressUpdate] = [], attempts: [TaskAttempt]? = nil) {
         self.task = task
         self.progress = progress
+        self.attempts = attempts
     }
 }
 

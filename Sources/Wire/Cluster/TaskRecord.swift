@@ -20,6 +20,11 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
     public var notBefore: Date?
     public var result: TaskResult?
     public var error: String?
+    /// What every finished attempt so far cost, in US dollars, as the runner reported it;
+    /// nil until an attempt reports a cost.
+    public var totalCostUSD: Double?
+    /// The tokens every finished attempt so far used; nil until an attempt reports usage.
+    public var totalUsage: TokenUsage?
 
     public init(
         id: String,
@@ -35,7 +40,9 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
         finishedAt: Date? = nil,
         notBefore: Date? = nil,
         result: TaskResult? = nil,
-        error: String? = nil
+        error: String? = nil,
+        totalCostUSD: Double? = nil,
+        totalUsage: TokenUsage? = nil
     ) {
         self.id = id
         self.spec = spec
@@ -51,6 +58,8 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
         self.notBefore = notBefore
         self.result = result
         self.error = error
+        self.totalCostUSD = totalCostUSD
+        self.totalUsage = totalUsage
     }
 
     enum CodingKeys: String, CodingKey {
@@ -63,5 +72,7 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
         case finishedAt = "finished_at"
         case notBefore = "not_before"
         case result, error
+        case totalCostUSD = "total_cost_usd"
+        case totalUsage = "total_usage"
     }
 }

@@ -14,8 +14,16 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "The specialty (or agent service) to ask.") var specialty: String
     @Argument(help: "The question.") var question: String
     @Option(help: "Extra context for the answering agent.") var context: String?
-    @Option(help: "Seconds to wait for the answer.") var wait: Double = 600
+    @Option(help: "Seconds to wait for the answer (default 600; 540 inside a task).") var wait: Double?
     @OptionGroup var connection: ConnectionOptions
+
+    /// The seconds to wait: as asked, else 540 inside a task (CLUSTER_TASK_ID set), which
+    /// ends with this command's own message before the Bash tool's longest timeout
+    /// (600 s) kills it, else 600.
+    static func waitSeconds(asked: Double?, environment: [String: String]) -> Double {
+        if let asked, asked.isFinite, asked > 0 { return asked }
+        return environment["CLUSTER_TASK_ID"] == nil ? 600 : 540
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -43,7 +51,7 @@ struct AskCommand: AsyncParsableCommand {
             }
             let body = try await client.bus.request(
                 service: specialty, body: [JSONWire.encode(request)], correlationID: id,
-                timeout: .milliseconds(Int(wait * 1000)), attempts: 1)
+                timeout: .milliseconds(Int(Self.waitSeconds(asked: wait, environment: environment) * 1000)), attempts: 1)
             guard let frame = body.first, let answer = try? JSONWire.decode(HelpAnswer.self, from: frame) else {
                 print(body.compactMap(\.string).joined(separator: "\n"))
                 return

@@ -32,15 +32,31 @@ struct ShowCommand: AsyncParsableCommand {
             type:      \(task.spec.type)  priority: \(task.spec.priority.rawValue)
             agent:     \(task.agent ?? "-")  specialty: \(task.specialty ?? "-")
             source:    \(task.spec.source.rawValue)
+            cost:      \(Describe.cost(task.totalCostUSD)) over \(task.attempts) attempt(s), tokens \(Describe.tokens(task.totalUsage))
             created:   \(Describe.timestamp(task.createdAt))
             finished:  \(Describe.timestamp(task.finishedAt))
             """)
+            if let parent = task.spec.parent { print("follows up: \(parent)  (claude-cluster show \(parent))") }
+            if let result = task.result {
+                if let session = result.sessionID { print("session:   \(session)  model: \(result.model ?? "-")") }
+                if let branch = result.branch { print("branch:    \(branch)") }
+            }
             if let result = task.result {
                 print("summary:   \(result.summary)")
                 if let url = result.pullRequestURL { print("pull request: \(url)") }
                 if let error = result.error { print("error:     \(error)") }
             } else if let error = task.error {
                 print("error:     \(error)")
+            }
+            if let attempts = detail.attempts, !attempts.isEmpty {
+                print("attempts:")
+                for attempt in attempts {
+                    let duration = attempt.durationMs.map { String(format: "%.0fs", Double($0) / 1000) } ?? "-"
+                    print("  \(attempt.attempt) \(attempt.outcome.rawValue) on \(attempt.agent ?? "-"): "
+                        + "\(Describe.cost(attempt.costUSD)), \(Describe.tokens(attempt.usage)), "
+                        + "\(attempt.turns.map { "\($0) turns" } ?? "- turns"), \(duration), model \(attempt.model ?? "-"), "
+                        + "session \(attempt.sessionID ?? "-")")
+                }
             }
             if !detail.progress.isEmpty {
                 print("progress:")

@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
             let queued = report.broker.tasksByState[TaskState.queued.rawValue, default: 0]
             let running = report.broker.tasksByState[TaskState.running.rawValue, default: 0]
             print("broker \(report.broker.version) up \(Int(report.broker.uptimeSeconds))s at \(report.broker.routerEndpoints.joined(separator: ", ")) - \(queued) queued, \(running) running")
-            var table = TextTable(header: ["AGENT", "SPECIALTY", "STATE", "TASKS", "LAST HEARTBEAT", "CPU", "MEMORY", "NOTE"])
+            var table = TextTable(header: ["AGENT", "SPECIALTY", "STATE", "TASKS", "LAST HEARTBEAT", "CPU", "MEMORY", "COST", "NOTE"])
             for agent in report.agents.sorted(by: { $0.name < $1.name }) {
                 table.rows.append([
                     agent.name,
@@ -38,6 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
                     Describe.age(of: agent.lastHeartbeat),
                     agent.load.map { String(format: "%.0f%%", $0.cpuPercent) } ?? "-",
                     agent.load.map { Describe.bytes($0.rssBytes) } ?? "-",
+                    Describe.cost(agent.costUSD),
                     agent.runnerProblem ?? "",
                 ])
             }

@@ -17,6 +17,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "low, normal, high or urgent.") var priority: TaskPriority = .normal
     @Option(help: "Repository path or clone URL; defaults to the agent's.") var repository: String?
     @Option(help: "Makes the submission safe to repeat: the same key is the same task.") var idempotencyKey: String?
+    @Option(name: .customLong("follow-up"), help: ArgumentHelp(
+        "A task this one follows up: it continues that task's branch and pull request, on its agent when it can.",
+        valueName: "task-id")) var followUp: String?
     @Flag(help: "Follow the task's progress until it finishes; exit 5 unless it succeeds.") var wait = false
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -25,7 +28,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let spec = TaskSpec(
             title: title, description: prompt ?? title, type: type, priority: priority,
             requirements: requirements, labels: labels, target: target, repository: repository,
-            source: .cli, idempotencyKey: idempotencyKey ?? UUID().uuidString.lowercased())
+            source: .cli, idempotencyKey: idempotencyKey ?? UUID().uuidString.lowercased(), parent: followUp)
         try await submitAndReport(spec, connection: connection, json: output.json, wait: wait)
     }
 }

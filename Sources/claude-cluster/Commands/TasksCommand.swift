@@ -23,11 +23,11 @@ struct TasksCommand: AsyncParsableCommand {
                 printJSON(page)
                 return
             }
-            var table = TextTable(header: ["ID", "STATE", "AGENT", "TYPE", "CREATED", "TITLE"])
+            var table = TextTable(header: ["ID", "STATE", "AGENT", "TYPE", "CREATED", "COST", "TITLE"])
             for task in page.tasks {
                 table.rows.append([
                     task.id, task.state.rawValue, task.agent ?? "-", task.spec.type,
-                    Describe.timestamp(task.createdAt), String(task.spec.title.prefix(60)),
+                    Describe.timestamp(task.createdAt), Describe.cost(task.totalCostUSD), String(task.spec.title.prefix(60)),
                 ])
             }
             print(page.tasks.isEmpty ? "no tasks" : table.render())
