@@ -5,7 +5,7 @@ extension BrokerState {
     /// Every registered worker, then the agents that left recently (offline), by name.
     func agentStatuses() -> [AgentStatus] {
         let live = registry.workers.values.map { worker in
-            worker.status(runningTasks: worker.tasks.keys.sorted())
+            worker.status(runningTasks: worker.tasks.keys.sorted(), limit: accountLimits[worker.accountKey])
         }
         let liveNames = Set(live.map { $0.name.lowercased() })
         let departed = registry.departed.values.map(\.status).filter { !liveNames.contains($0.name.lowercased()) }
@@ -34,7 +34,9 @@ extension BrokerState {
         return BrokerMetrics(
             counters: counters, tasksByState: tasks.countsByState, agents: agents,
             plainWorkers: registry.count - agents, requestsWaiting: requestsWaiting,
-            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds)
+            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds,
+            usageLimitedAccounts: accountLimits.count,
+            usageLimitedAgents: registry.workers.values.filter(\.usageLimited).count)
     }
 
     private var requestsWaiting: Int { waiting.values.reduce(0) { $0 + $1.count } }
