@@ -90,6 +90,24 @@ import Testing
         #expect(configuration.agents.last?.merged(over: configuration.agentDefaults).runner?.first == "claude")
     }
 
+    @Test func usageLimitsAndAccountsAreRead() throws {
+        let text = """
+        broker:
+          usage_limits: {auto_resume: false, default_pause_s: 600, resume_margin_s: 5}
+        agent_defaults: {account: team-max}
+        agents:
+          - {name: CC01, specialty: frontend}
+          - {name: CC02, specialty: backend, account: other}
+        """
+        let configuration = try ConfigurationLoader.parse(text, file: "c.yaml", environment: [:])
+        #expect(configuration.broker?.usageLimits == UsageLimitsSection(autoResume: false, defaultPauseSeconds: 600, resumeMarginSeconds: 5))
+        #expect(configuration.agents.map { $0.merged(over: configuration.agentDefaults).account } == ["team-max", "other"])
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker:\n  usage_limits: {resume_margin_s: -1}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "broker.usage_limits.resume_margin_s")
+    }
+
     @Test func invalidYAMLIsReported() throws {
         let error = try #require(throws: ConfigurationError.self) {
             try ConfigurationLoader.parse("broker: [unclosed\n", file: "c.yaml", environment: [:])
