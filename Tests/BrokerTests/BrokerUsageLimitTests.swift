@@ -1,0 +1,47 @@
+@testable import Broker
+import Foundation
+import Logging
+import TestSupport
+import Testing
+import Wire
+
+/// A real broker and an agent on a real socket: a usage limit pauses the task and the
+/// account, and the broker resumes both by itself once the limit resets.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct BrokerUsageLimitTests {
+    @Test func aUsageLimitedTaskSucceedsAfterTheResetWithNobodyTouchingIt() async throws {
+        let directory = try TestEnvironment.temporaryDirectory("usage-limit")
+        var settings = BrokerSettings(routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
+        settings.state.usageLimits = UsageLimitPolicy(resumeMargin: .milliseconds(200))
+        let broker = try BrokerService(settings: settings, logger: Logger(label: "test-broker"))
+        defer { Task { await broker.stop() } }
+        let context = try ZMQContext()
+        let client = try ClusterClient(context: context, endpoints: [broker.endpoints.router], options: .init(timeout: .seconds(10)))
+        defer { client.close() }
+
+        let agent = try UsageLimitedAgent(endpoint: broker.endpoints.router, name: "CC01", service: "backend",
+                                          account: "team", resetAfter: .seconds(3))
+        defer { agent.stop() }
+        #expect(await TestEnvironment.eventually { try await client.agents().contains { $0.name == "CC01" } })
+
+        let record = try await client.submit(TaskSpec(title: "limited", description: "work", target: "backend"))
+        // While paused: the task waits queued with no attempt counted; status says until when.
+        var limited: AgentStatus?
+        #expect(await TestEnvironment.eventually(every: .milliseconds(20)) {
+            limited = try await client.agents().first { $0.name == "CC01" && $0.limitedUntil != nil }
+            return limited != nil
+        })
+        #expect(limited?.limitKind == "five_hour" && limited?.account == "team")
+        let waiting = try #require(try await client.task(id: record.id)?.task)
+        #expect(waiting.state == .queued && waiting.attempts == 0)
+
+        #expect(await TestEnvironment.eventually(timeout: .seconds(20)) {
+            try await client.task(id: record.id)?.task.state == .succeeded
+        })
+        let done = try #require(try await client.task(id: record.id)?.task)
+        #expect(done.attempts == 1 && done.result?.summary == "done after the reset")
+        #expect(agent.assignments == [1, 1])
+        #expect(try await client.agents().first { $0.name == "CC01" }?.limitedUntil == nil)
+        let counters = await broker.counters()
+        #expect(counters.usageLimitedResults == 1 && counters.tasksExhausted == 0 && counters.attemptsFailed == 0)
+    }
+}
