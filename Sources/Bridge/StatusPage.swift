@@ -53,6 +53,7 @@ a { color: var(--info); }
 .card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; font-size: 13px; }
 .card dt { color: var(--muted); }
 .card dd { margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.card dd.limited { color: var(--busy); font-weight: 600; }
 .counts { display: flex; flex-wrap: wrap; gap: 10px; }
 .count { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 10px 14px; min-width: 110px; }
 .count b { display: block; font-size: 22px; }
@@ -201,9 +202,23 @@ function renderAgents(report) {
         el("dt", {}, "heartbeat"), el("dd", {}, ago(agent.last_heartbeat)),
         el("dt", {}, "running"), el("dd", { class: "mono" }, agent.running_tasks.length + "/" + agent.capacity + " " + agent.running_tasks.join(" ")),
         el("dt", {}, "load"), el("dd", {}, usage),
+        agent.limited_until ? el("dt", {}, "paused") : null,
+        agent.limited_until ? el("dd", { class: "limited", "data-test": "limited", title: limitTitle(agent) }, limitText(agent)) : null,
         agent.runner_problem ? el("dt", {}, "problem") : null,
         agent.runner_problem ? el("dd", { title: agent.runner_problem }, agent.runner_problem) : null));
   }));
+}
+
+/** "limited until 14:05 (five_hour)": the agent's account hit a usage limit. */
+function limitText(agent) {
+  const until = new Date(agent.limited_until);
+  const time = until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return "limited until " + time + " (" + (agent.limit_kind || "usage limit") + ")";
+}
+
+function limitTitle(agent) {
+  return "account " + (agent.account || agent.name) + " is usage-limited until " + agent.limited_until
+    + "; its agents get no work until then";
 }
 
 async function detailRow(task) {
