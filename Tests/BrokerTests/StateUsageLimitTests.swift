@@ -69,6 +69,17 @@ struct StateUsageLimitTests {
         #expect(h.run(for: .seconds(1), alive: [cc01]).assignments(to: cc01).map(\.attempt) == [1])
     }
 
+    @Test("A reset time already past still pauses for at least a second")
+    func pastResetPausesBriefly() throws {
+        var h = StateHarness(.testing(usageLimits: pausePolicy(margin: .zero)))
+        let (cc01, _) = h.agent("CC01", service: "backend", account: nil)
+        let task = try #require(h.submit(TaskSpec(title: "t", description: "d", target: "backend")).0)
+        let limited = h.usageLimited(task.id, from: cc01, resetsIn: .seconds(-30))
+        #expect(limited.assignments(to: cc01).isEmpty)
+        #expect(h.advance(.milliseconds(999)).assignments(to: cc01).isEmpty)
+        #expect(h.advance(.milliseconds(1)).assignments(to: cc01).map(\.attempt) == [1])
+    }
+
     @Test("With auto-resume off the pause waits for mmi.account.resume")
     func operatorResumes() throws {
         var h = StateHarness(.testing(usageLimits: pausePolicy(autoResume: false, margin: .seconds(1))))

@@ -56,8 +56,10 @@ extension BrokerState {
         let existing = accountLimits[key]
         if let existing, existing.until >= until { return }
         let wait = Duration.clampedSeconds(until.timeIntervalSince(now.wall))
+        // At least a second, so a reset time already past cannot make the agent and the
+        // broker hand the task back and forth without pause.
         let pause = AccountLimit(account: worker.accountName, kind: limit.kind, until: until, message: limit.message,
-                                 resumeAt: now.uptime + wait + policy.resumeMargin)
+                                 resumeAt: now.uptime + max(wait + policy.resumeMargin, .seconds(1)))
         accountLimits[key] = pause
         let peers = registry.peers(ofAccount: key)
         for peer in peers { registry.modify(peer) { $0.usageLimited = true } }
@@ -117,6 +119,6 @@ extension BrokerState {
             + (paused.isEmpty ? "none" : paused.joined(separator: ", "))), to: address, into: &actions)
     }
 
-    /// A registering worker whose account is paused starts paused.
+    /// Whether the account (a lowercased ``Worker/accountKey``) is paused by a usage limit.
     func isAccountPaused(_ key: String) -> Bool { accountLimits[key] != nil }
 }
