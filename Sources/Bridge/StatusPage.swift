@@ -150,10 +150,10 @@ function ago(iso) {
   return Math.round(seconds / 86400) + "d ago";
 }
 
-async function api(path) {
+async function api(path, method = "GET") {
   const token = localStorage.getItem(tokenKey);
   const headers = token ? { Authorization: "Bearer " + token } : {};
-  const response = await fetch(path, { headers });
+  const response = await fetch(path, { method, headers });
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) {
@@ -204,6 +204,8 @@ function renderAgents(report) {
         el("dt", {}, "load"), el("dd", {}, usage),
         agent.limited_until ? el("dt", {}, "paused") : null,
         agent.limited_until ? el("dd", { class: "limited", "data-test": "limited", title: limitTitle(agent) }, limitText(agent)) : null,
+        agent.limited_until ? el("dt", {}, "") : null,
+        agent.limited_until ? resumeButton(agent.account || agent.name) : null,
         agent.runner_problem ? el("dt", {}, "problem") : null,
         agent.runner_problem ? el("dd", { title: agent.runner_problem }, agent.runner_problem) : null));
   }));
@@ -214,6 +216,19 @@ function limitText(agent) {
   const until = new Date(agent.limited_until);
   const time = until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return "limited until " + time + " (" + (agent.limit_kind || "usage limit") + ")";
+}
+
+/** POST /accounts/{name}/resume: send the account's agents work again now. */
+function resumeButton(account) {
+  const button = el("button", { type: "button", "data-test": "resume-account", title: "Resume account " + account + " now" },
+    "Resume " + account);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try { await api("/accounts/" + encodeURIComponent(account) + "/resume", "POST"); showError(""); }
+    catch (error) { showError(error.message); }
+    refresh();
+  });
+  return el("dd", {}, button);
 }
 
 function limitTitle(agent) {

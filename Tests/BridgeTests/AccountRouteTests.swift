@@ -32,4 +32,13 @@ struct AccountRouteTests {
             #expect(agent["limit_kind"] as? String == "five_hour" && agent["account"] as? String == "team")
         }
     }
+
+    @Test func statusPageShowsLimitsAndOffersResume() async throws {
+        try await withBridge { client in
+            let html = try await client.execute(uri: "/ui", method: .get).text
+            #expect(html.contains("\"limited until \""))
+            #expect(html.contains("\"/accounts/\" + encodeURIComponent(account) + \"/resume\", \"POST\""))
+            #expect(html.contains("\"data-test\": \"resume-account\""))
+        }
+    }
 }
