@@ -44,4 +44,33 @@ import Wire
         let counters = await broker.counters()
         #expect(counters.usageLimitedResults == 1 && counters.tasksExhausted == 0 && counters.attemptsFailed == 0)
     }
+
+    @Test func aTaskPausedWhenTheBrokerRestartsIsSentAgainByTheNewBroker() async throws {
+        let directory = try TestEnvironment.temporaryDirectory("usage-limit-restart")
+        var settings = BrokerSettings(routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
+        // A pause far longer than the test: only the restart can end it.
+        settings.state.usageLimits = UsageLimitPolicy(resumeMargin: .seconds(3600))
+        let first = try BrokerService(settings: settings, logger: Logger(label: "test-broker"))
+        let endpoint = first.endpoints.router
+        let agent = try UsageLimitedAgent(endpoint: endpoint, name: "CC01", service: "backend", account: "team", resetAfter: .seconds(1))
+        defer { agent.stop() }
+        let context = try ZMQContext()
+        let client = try ClusterClient(context: context, endpoints: [endpoint], options: .init(timeout: .seconds(5), attempts: 4))
+        defer { client.close() }
+        #expect(await TestEnvironment.eventually { try await client.agents().contains { $0.name == "CC01" } })
+        let record = try await client.submit(TaskSpec(title: "limited", description: "work", target: "backend"))
+        #expect(await TestEnvironment.eventually { agent.assignments == [1] })
+        #expect(await TestEnvironment.eventually { try await client.agents().first?.limitedUntil != nil })
+        await first.stop()
+
+        // The pause was in memory only: the new broker restores the queued task, the agent
+        // registers again, gets it, and this time it succeeds.
+        var again = BrokerSettings(routerEndpoint: endpoint, publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
+        again.state.usageLimits = settings.state.usageLimits
+        let second = try BrokerService(settings: again, logger: Logger(label: "test-broker-2"))
+        defer { Task { await second.stop() } }
+        #expect(await TestEnvironment.eventually { try await client.task(id: record.id)?.task.state == .succeeded })
+        let done = try #require(try await client.task(id: record.id)?.task)
+        #expect(done.attempts == 1 && agent.assignments == [1, 1])
+    }
 }

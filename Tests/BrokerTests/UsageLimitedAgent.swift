@@ -5,7 +5,8 @@ import Wire
 
 /// A cluster agent on a real DEALER socket, on a thread of its own: it answers its first
 /// task assignment with a usage limit that resets `resetAfter` later, and every later one
-/// with success. It heartbeats while it runs.
+/// with success. It heartbeats while it runs, and registers again when a broker that
+/// does not know it (a restarted one) answers with DISCONNECT.
 final class UsageLimitedAgent: Sendable {
     private let attempts = Mutex<[Int]>([])
     private let stopped = Atomic<Bool>(false)
@@ -19,11 +20,12 @@ final class UsageLimitedAgent: Sendable {
         let socket = try context.makeSocket(.dealer)
         try socket.connect(endpoint)
         let info = AgentInfo(name: name, specialties: [service], version: "test", host: "localhost", account: account)
-        _ = try socket.send(MDPCodec.encode(.worker(.ready(service: service, extensions: [JSONWire.encode(info)]))))
+        let ready = MDPCodec.encode(.worker(.ready(service: service, extensions: [JSONWire.encode(info)])))
+        _ = try socket.send(ready)
         // The socket moves to the agent's thread and is used only there from now on.
         nonisolated(unsafe) let owned = socket
         let thread = Thread { [self] in
-            serve(owned, name: name, resetAfter: resetAfter)
+            serve(owned, name: name, ready: ready, resetAfter: resetAfter)
             owned.close()
             _ = context
             finished.signal()
@@ -37,7 +39,7 @@ final class UsageLimitedAgent: Sendable {
         finished.wait()
     }
 
-    private func serve(_ socket: ZMQSocket, name: String, resetAfter: Duration) {
+    private func serve(_ socket: ZMQSocket, name: String, ready: [Frame], resetAfter: Duration) {
         let poller = Poller()
         poller.add(socket)
         var nextHeartbeat = ContinuousClock.now
@@ -46,10 +48,15 @@ final class UsageLimitedAgent: Sendable {
                 _ = try? socket.send(MDPCodec.encode(.worker(.heartbeat(extensions: []))))
                 nextHeartbeat = ContinuousClock.now + .milliseconds(250)
             }
-            guard let ready = try? poller.poll(timeout: .milliseconds(50)), !ready.isEmpty,
+            guard let readable = try? poller.poll(timeout: .milliseconds(50)), !readable.isEmpty,
                   let frames = try? socket.receive(dontWait: true),
-                  let (message, _) = try? MDPCodec.decode(frames),
-                  case .worker(.request(let envelope, _)) = message,
+                  let (message, _) = try? MDPCodec.decode(frames)
+            else { continue }
+            if case .worker(.disconnect) = message {
+                _ = try? socket.send(ready)
+                continue
+            }
+            guard case .worker(.request(let envelope, _)) = message,
                   let task = TaskEnvelope(frames: envelope)
             else { continue }
             let count = attempts.withLock { list -> Int in
