@@ -73,4 +73,40 @@ import Wire
         let done = try #require(try await client.task(id: record.id)?.task)
         #expect(done.attempts == 1 && agent.assignments == [1, 1])
     }
+
+    /// With auto-resume off, `claude-cluster status` says until when the agent is limited,
+    /// and `claude-cluster resume-account` sends the waiting task out.
+    @Test func anOperatorResumesTheAccountFromTheCommandLine() async throws {
+        let directory = try TestEnvironment.temporaryDirectory("usage-limit-cli")
+        var settings = BrokerSettings(routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
+        settings.state.usageLimits = UsageLimitPolicy(autoResume: false, resumeMargin: .zero)
+        let broker = try BrokerService(settings: settings, logger: Logger(label: "test-broker"))
+        defer { Task { await broker.stop() } }
+        let endpoint = broker.endpoints.router
+        let agent = try UsageLimitedAgent(endpoint: endpoint, name: "CC01", service: "backend", account: "team", resetAfter: .seconds(1))
+        defer { agent.stop() }
+        let context = try ZMQContext()
+        let client = try ClusterClient(context: context, endpoints: [endpoint], options: .init(timeout: .seconds(5)))
+        defer { client.close() }
+        #expect(await TestEnvironment.eventually { try await client.agents().contains { $0.name == "CC01" } })
+        let record = try await client.submit(TaskSpec(title: "limited", description: "work", target: "backend"))
+        #expect(await TestEnvironment.eventually { try await client.agents().first?.limitedUntil != nil })
+
+        let status = try await Self.cli(["status", "--broker", endpoint])
+        #expect(status.status == 0 && status.output.contains("limited until "), "\(status.output)")
+        #expect(status.output.contains("(five_hour) (account team)"), "\(status.output)")
+        let wrong = try await Self.cli(["resume-account", "nobody", "--broker", endpoint])
+        #expect(wrong.status == 4 && wrong.output.contains("paused accounts: team"), "\(wrong.output)")
+        let resumed = try await Self.cli(["resume-account", "team", "--broker", endpoint])
+        #expect(resumed.status == 0 && resumed.output.contains("account team resumed"), "\(resumed.output)")
+        #expect(await TestEnvironment.eventually { try await client.task(id: record.id)?.task.state == .succeeded })
+        #expect(agent.assignments == [1, 1])
+    }
+
+    static func cli(_ arguments: [String]) async throws -> (status: Int32?, output: String) {
+        let child = try ChildProcess("cli", executable: TestEnvironment.clusterExecutable, arguments: arguments)
+        let status = await child.waitForExit(timeout: .seconds(60))
+        if status == nil { child.signal(SIGKILL) }
+        return (status, child.text)
+    }
 }
