@@ -135,6 +135,19 @@ struct StateUsageLimitTests {
         #expect(restored.assignments(to: again).map(\.attempt) == [2])
     }
 
+    @Test("A paused agent is sent no plain requests either; they wait for the resume")
+    func plainRequestsWait() throws {
+        var h = StateHarness(.testing(usageLimits: pausePolicy(margin: .zero)))
+        let (cc01, _) = h.agent("CC01", service: "backend", account: "team")
+        let task = try #require(h.submit(TaskSpec(title: "t", description: "d", target: "backend")).0)
+        _ = h.usageLimited(task.id, from: cc01, resetsIn: .seconds(2))
+        _ = h.call(ClusterService.TaskCancel.self, TaskReference(taskID: task.id))
+        let asked = h.receive(.client(.request(service: "backend", body: [Frame("help?")])), from: .otherClient)
+        #expect(asked.workerRequests(to: cc01).isEmpty)
+        let resumed = h.run(for: .seconds(2), alive: [cc01])
+        #expect(resumed.workerRequests(to: cc01).map(\.body) == [[Frame("help?")]])
+    }
+
     @Test("A late usage-limit report of an attempt already decided is ignored")
     func lateReportIgnored() throws {
         var h = StateHarness(.testing())
