@@ -21,6 +21,7 @@ struct BridgeRoutes: Sendable {
         ("GET", "/agents/status", "Every agent: specialty, healthy/busy/offline, last heartbeat, running tasks, load"),
         ("POST", "/task", "Submit a task (the original's task JSON); honours Idempotency-Key"),
         ("POST", "/broadcast", "Send a message to all agents, a specialty, or named agents"),
+        ("POST", "/accounts/{name}/resume", "Send work again to the agents of an account paused by a usage limit"),
         ("POST", "/webhook", "GitHub deliveries (signed) and the original's {type, source, data} messages"),
         ("GET", "/tasks", "List tasks: state, agent, source filters; limit and cursor"),
         ("GET", "/tasks/{id}", "One task and its recent progress"),
@@ -44,6 +45,7 @@ struct BridgeRoutes: Sendable {
         router.get("/agents/status") { _, _ in try await self.agentsStatus() }
         router.post("/task") { request, _ in try await self.submitTask(request) }
         router.post("/broadcast") { request, _ in try await self.broadcast(request) }
+        router.post("/accounts/{name}/resume") { _, context in try await self.resumeAccount(context.parameters.require("name")) }
         router.post("/webhook") { request, _ in try await self.webhook(request) }
         router.get("/tasks") { request, _ in try await self.listTasks(request) }
         router.get("/tasks/{id}") { _, context in try await self.task(id: context.parameters.require("id")) }

@@ -34,6 +34,9 @@ public protocol ClusterAPI: Sendable {
     /// The broker's own metrics in Prometheus text format.
     func metrics() async throws -> String
 
+    /// Lifts an account's usage-limit pause; nil when the account is not paused.
+    func resumeAccount(_ account: String) async throws -> AccountPause?
+
     /// Live events about one task from the broker's PUB socket, from now on.
     ///
     /// The stream finishes when the subscription ends (bus closed); cancelling the

@@ -122,6 +122,30 @@ paths:
         "415": { $ref: "#/components/responses/UnsupportedMediaType" }
         "422": { $ref: "#/components/responses/Unprocessable" }
         "503": { $ref: "#/components/responses/Unavailable" }
+  /accounts/{name}/resume:
+    post:
+      tags: [agents]
+      operationId: resumeAccount
+      summary: Send work again to the agents of an account paused by a usage limit
+      description: |
+        An account (its agents' `account` setting, or an agent's own name) whose runner hit
+        a usage limit is paused until the limit resets. This lifts the pause now: what an
+        operator does when `broker.usage_limits.auto_resume` is false, or to resume early.
+      parameters:
+        - name: name
+          in: path
+          required: true
+          description: The account, matched without regard to case.
+          schema: { type: string }
+      responses:
+        "200":
+          description: The pause that was lifted
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/AccountPause" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /webhook:
     post:
       tags: [webhooks]
@@ -550,7 +574,18 @@ components:
         host: { type: string }
         cluster_agent: { type: boolean }
         cost_usd: { type: number, description: What this agent's runs reported costing since the broker started }
+        account: { type: string, description: "The account the agent's runner uses (agents of one account share usage limits)" }
+        limited_until: { type: string, format: date-time, description: "Set while the account is paused by a usage limit" }
+        limit_kind: { type: string, examples: [five_hour, seven_day] }
       required: [name, specialty, state, running_tasks, capacity]
+    AccountPause:
+      type: object
+      properties:
+        account: { type: string }
+        kind: { type: string, examples: [five_hour] }
+        limited_until: { type: string, format: date-time }
+        agents: { type: array, items: { type: string } }
+      required: [account, kind, limited_until, agents]
     AgentCounts:
       type: object
       properties:

@@ -53,6 +53,7 @@ a { color: var(--info); }
 .card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; font-size: 13px; }
 .card dt { color: var(--muted); }
 .card dd { margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.card dd.limited { color: var(--busy); font-weight: 600; }
 .counts { display: flex; flex-wrap: wrap; gap: 10px; }
 .count { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 10px 14px; min-width: 110px; }
 .count b { display: block; font-size: 22px; }
@@ -149,10 +150,10 @@ function ago(iso) {
   return Math.round(seconds / 86400) + "d ago";
 }
 
-async function api(path) {
+async function api(path, method = "GET") {
   const token = localStorage.getItem(tokenKey);
   const headers = token ? { Authorization: "Bearer " + token } : {};
-  const response = await fetch(path, { headers });
+  const response = await fetch(path, { method, headers });
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) {
@@ -202,9 +203,38 @@ function renderAgents(report) {
         el("dt", {}, "running"), el("dd", { class: "mono" }, agent.running_tasks.length + "/" + agent.capacity + " " + agent.running_tasks.join(" ")),
         el("dt", {}, "load"), el("dd", {}, usage),
         el("dt", {}, "cost"), el("dd", { "data-test": "agent-cost" }, agent.cost_usd == null ? "—" : "$" + agent.cost_usd.toFixed(2)),
+        agent.limited_until ? el("dt", {}, "paused") : null,
+        agent.limited_until ? el("dd", { class: "limited", "data-test": "limited", title: limitTitle(agent) }, limitText(agent)) : null,
+        agent.limited_until ? el("dt", {}, "") : null,
+        agent.limited_until ? resumeButton(agent.account || agent.name) : null,
         agent.runner_problem ? el("dt", {}, "problem") : null,
         agent.runner_problem ? el("dd", { title: agent.runner_problem }, agent.runner_problem) : null));
   }));
+}
+
+/** "limited until 14:05 (five_hour)": the agent's account hit a usage limit. */
+function limitText(agent) {
+  const until = new Date(agent.limited_until);
+  const time = until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return "limited until " + time + " (" + (agent.limit_kind || "usage limit") + ")";
+}
+
+/** POST /accounts/{name}/resume: send the account's agents work again now. */
+function resumeButton(account) {
+  const button = el("button", { type: "button", "data-test": "resume-account", title: "Resume account " + account + " now" },
+    "Resume " + account);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try { await api("/accounts/" + encodeURIComponent(account) + "/resume", "POST"); showError(""); }
+    catch (error) { showError(error.message); }
+    refresh();
+  });
+  return el("dd", {}, button);
+}
+
+function limitTitle(agent) {
+  return "account " + (agent.account || agent.name) + " is usage-limited until " + agent.limited_until
+    + "; its agents get no work until then";
 }
 
 async function detailRow(task) {

@@ -18,7 +18,7 @@ struct ClaudeCluster: AsyncParsableCommand {
             StartCommand.self, StopCommand.self,
             BrokerCommand.self, AgentCommand.self, BridgeCommand.self,
             TaskCommand.self, SubmitCommand.self, StatusCommand.self, TasksCommand.self,
-            ShowCommand.self, CancelCommand.self, BroadcastCommand.self, LogsCommand.self,
+            ShowCommand.self, CancelCommand.self, BroadcastCommand.self, LogsCommand.self, ResumeAccountCommand.self,
             AskCommand.self, KeygenCommand.self, ConfigCommand.self,
         ]
     )

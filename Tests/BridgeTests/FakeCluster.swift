@@ -140,6 +140,16 @@ actor FakeCluster: ClusterAPI {
         return metricsText
     }
 
+    /// Accounts the fake treats as paused, by lowercased name.
+    var pausedAccounts: [String: AccountPause] = [:]
+
+    func pause(_ pause: AccountPause) { pausedAccounts[pause.account.lowercased()] = pause }
+
+    func resumeAccount(_ account: String) async throws -> AccountPause? {
+        try await check()
+        return pausedAccounts.removeValue(forKey: account.lowercased())
+    }
+
     nonisolated func events(taskID: String) -> AsyncStream<ClusterEvent> {
         subscriptions.withLock { $0.append(taskID) }
         let events = scripts.withLock { $0.removeValue(forKey: taskID) } ?? []

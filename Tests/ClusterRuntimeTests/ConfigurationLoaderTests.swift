@@ -1,3 +1,4 @@
+import Broker
 import Foundation
 import Testing
 @testable import ClusterRuntime
@@ -88,6 +89,28 @@ import Testing
         let configuration = try ConfigurationLoader.parse(text, file: "local.yaml", environment: [:])
         #expect(configuration.agents.last?.name == "CC04")
         #expect(configuration.agents.last?.merged(over: configuration.agentDefaults).runner?.first == "claude")
+    }
+
+    @Test func usageLimitsAndAccountsAreRead() throws {
+        let text = """
+        broker:
+          usage_limits: {auto_resume: false, default_pause_s: 600, resume_margin_s: 5}
+        agent_defaults: {account: team-max, repository: /tmp/origin.git}
+        agents:
+          - {name: CC01, specialty: frontend}
+          - {name: CC02, specialty: backend, account: other}
+        """
+        let configuration = try ConfigurationLoader.parse(text, file: "c.yaml", environment: [:])
+        #expect(configuration.broker?.usageLimits == UsageLimitsSection(autoResume: false, defaultPauseSeconds: 600, resumeMarginSeconds: 5))
+        #expect(configuration.agents.map { $0.merged(over: configuration.agentDefaults).account } == ["team-max", "other"])
+        let agent = try AgentAssembly.agent(configuration.agents[0], in: configuration, executablePath: nil)
+        #expect(agent.settings.account == "team-max")
+        let broker = try BrokerAssembly.settings(configuration, section: try #require(configuration.broker))
+        #expect(broker.state.usageLimits == UsageLimitPolicy(autoResume: false, defaultPause: .seconds(600), resumeMargin: .seconds(5)))
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("broker:\n  usage_limits: {resume_margin_s: -1}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(error.key == "broker.usage_limits.resume_margin_s")
     }
 
     @Test func invalidYAMLIsReported() throws {

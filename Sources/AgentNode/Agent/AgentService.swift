@@ -60,7 +60,7 @@ public final class AgentService: Service, Sendable {
         let info = AgentInfo(
             name: settings.name, specialties: [settings.specialty], capacity: bus.maxConcurrentTasks,
             version: ClusterVersion.current, host: ProcessInfo.processInfo.hostName,
-            runnerAvailable: problem == nil, runnerProblem: problem)
+            runnerAvailable: problem == nil, runnerProblem: problem, account: settings.account)
         let connection = try AgentConnection(
             context: context,
             session: .init(endpoints: bus.endpoints, service: settings.specialty, info: info,

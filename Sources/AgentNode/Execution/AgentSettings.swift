@@ -43,6 +43,10 @@ public struct AgentSettings: Sendable {
     public var environment: [String: String]
     /// Bytes of the runner's output kept in the result's transcript.
     public var transcriptTailBytes: Int
+    /// The account the runner's credential belongs to, told to the broker at READY:
+    /// agents of one account are paused together when it hits a usage limit. Nil: the
+    /// agent's own account.
+    public var account: String?
 
     /// Creates settings; everything but the identity and places has a default.
     public init(

@@ -34,6 +34,8 @@ public struct BrokerConfiguration: Sendable, Hashable {
     public var offlineAgentRetention: Duration
     /// When to raise the error-rate alert.
     public var errorRateAlert: ErrorRateAlertPolicy
+    /// How usage-limited accounts are paused and resumed.
+    public var usageLimits: UsageLimitPolicy
     /// The version reported by `mmi.info` and the broker heartbeat.
     public var version: String
     /// Bound endpoints reported by `mmi.info`.
@@ -57,6 +59,7 @@ public struct BrokerConfiguration: Sendable, Hashable {
         recoveryGrace: Duration? = nil,
         offlineAgentRetention: Duration = .seconds(600),
         errorRateAlert: ErrorRateAlertPolicy = ErrorRateAlertPolicy(),
+        usageLimits: UsageLimitPolicy = UsageLimitPolicy(),
         version: String = "0.1.0",
         routerEndpoints: [String] = [],
         publisherEndpoints: [String] = []
@@ -75,6 +78,7 @@ public struct BrokerConfiguration: Sendable, Hashable {
         self.recoveryGrace = recoveryGrace.map { max($0, .zero) }
         self.offlineAgentRetention = max(offlineAgentRetention, .zero)
         self.errorRateAlert = errorRateAlert
+        self.usageLimits = usageLimits
         self.version = version
         self.routerEndpoints = routerEndpoints
         self.publisherEndpoints = publisherEndpoints

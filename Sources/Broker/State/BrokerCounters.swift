@@ -40,6 +40,10 @@ public struct BrokerCounters: Sendable, Hashable, Codable {
     public var tasksCancelled = 0
     /// Tasks that ended failed, timed out or dead-lettered after their last attempt.
     public var tasksExhausted = 0
+    /// Attempts that ended on a usage limit (given back to their queue, not counted).
+    public var usageLimitedResults = 0
+    /// Times an account was paused by a usage limit.
+    public var accountsPaused = 0
     /// Results ignored because their task was already decided or the attempt was stale.
     public var duplicateResults = 0
     /// Progress lines stored.

@@ -17,11 +17,16 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
     /// What runners reported spending since the broker started; nil from brokers that do
     /// not count it.
     public var spending: SpendingLedger?
+    /// Accounts paused by a usage limit.
+    public var usageLimitedAccounts: Int
+    /// Registered agents sent no work because their account is paused.
+    public var usageLimitedAgents: Int
 
     /// A snapshot.
     public init(
         counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
-        requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil
+        requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil,
+        usageLimitedAccounts: Int = 0, usageLimitedAgents: Int = 0
     ) {
         self.counters = counters
         self.tasksByState = tasksByState
@@ -31,6 +36,8 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
         self.requestsInFlight = requestsInFlight
         self.uptimeSeconds = uptimeSeconds
         self.spending = spending
+        self.usageLimitedAccounts = usageLimitedAccounts
+        self.usageLimitedAgents = usageLimitedAgents
     }
 
     /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
@@ -67,6 +74,9 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
         counter("attempts_timed_out", "Attempts timed out by the broker.", c.attemptsTimedOut)
         counter("tasks_cancelled", "Tasks cancelled.", c.tasksCancelled)
         counter("tasks_exhausted", "Tasks that ended failed, timed out or dead-lettered.", c.tasksExhausted)
+        counter("usage_limited_results", "Attempts that ended on a usage limit (queued again, not counted).",
+                c.usageLimitedResults)
+        counter("accounts_paused", "Times an account was paused by a usage limit.", c.accountsPaused)
         counter("duplicate_results", "Results ignored as late or duplicate.", c.duplicateResults)
         counter("progress_updates", "Progress lines received.", c.progressUpdates)
         counter("broadcasts", "Broadcasts published.", c.broadcasts)
@@ -77,6 +87,10 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
         metric("plain_workers", "gauge", "Registered plain MDP workers.", [("", String(plainWorkers))])
         metric("requests_waiting", "gauge", "Plain requests waiting for a worker.", [("", String(requestsWaiting))])
         metric("requests_in_flight", "gauge", "Plain requests held by workers.", [("", String(requestsInFlight))])
+        metric("usage_limited_accounts", "gauge", "Accounts paused by a usage limit.",
+               [("", String(usageLimitedAccounts))])
+        metric("usage_limited_agents", "gauge", "Registered agents sent no work because their account is paused.",
+               [("", String(usageLimitedAgents))])
         metric("uptime_seconds", "gauge", "Seconds since the broker started.", [("", String(uptimeSeconds))])
         if let spending {
             metric("agent_cost_usd_total", "counter", "US dollars runners reported spending, by agent.",

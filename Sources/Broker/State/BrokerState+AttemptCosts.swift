@@ -7,8 +7,11 @@ extension BrokerState {
     ///
     /// Called once per attempt that ends with an agent's result; results the broker made up
     /// itself (cancelled before running, agent lost) carry no runner figures and book nothing.
+    /// A usage-limited attempt is counted (`journalRow` false) but gets no row: its number
+    /// is used again by the attempt that runs after the pause.
     mutating func bookAttempt(
-        _ record: inout TaskRecord, result: TaskResult, attempt: Int, now: BrokerTime, into actions: inout [BrokerAction]
+        _ record: inout TaskRecord, result: TaskResult, attempt: Int, now: BrokerTime, journalRow: Bool = true,
+        into actions: inout [BrokerAction]
     ) {
         guard let booked = AttemptRecord(
             taskID: record.id, attempt: attempt, agent: record.agent, result: result, endedAt: now.wall)
@@ -20,7 +23,7 @@ extension BrokerState {
         if let agent = record.agent {
             spending.add(costUSD: result.costUSD, agent: agent, account: account(ofAgent: agent))
         }
-        actions.append(.journal(.recordAttempt(booked)))
+        if journalRow { actions.append(.journal(.recordAttempt(booked))) }
     }
 
     /// The account an agent registered with, looked up among live workers by name.

@@ -41,6 +41,9 @@ extension BrokerState {
         case ClusterService.broadcast:
             guard let request = decode(ClusterService.BroadcastMessage.self, body, &address, into: &actions) else { return }
             broadcast(request.payload, replyTo: address, into: &actions)
+        case ClusterService.accountResume:
+            guard let request = decode(ClusterService.AccountResume.self, body, &address, into: &actions) else { return }
+            resumeAccount(request.payload, replyTo: address, now: now, into: &actions)
         default:
             // 8/MMI: an `mmi.` service the broker does not implement answers 501.
             send(.client(.final(service: service, body: MMI.Status.notImplemented.body)),

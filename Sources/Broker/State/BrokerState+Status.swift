@@ -5,7 +5,7 @@ extension BrokerState {
     /// Every registered worker, then the agents that left recently (offline), by name.
     func agentStatuses() -> [AgentStatus] {
         let live = registry.workers.values.map { worker in
-            var status = worker.status(runningTasks: worker.tasks.keys.sorted())
+            var status = worker.status(runningTasks: worker.tasks.keys.sorted(), limit: accountLimits[worker.accountKey])
             status.costUSD = spending.cost(ofAgent: worker.name)
             return status
         }
@@ -41,7 +41,9 @@ extension BrokerState {
         return BrokerMetrics(
             counters: counters, tasksByState: tasks.countsByState, agents: agents,
             plainWorkers: registry.count - agents, requestsWaiting: requestsWaiting,
-            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds, spending: spending)
+            requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds, spending: spending,
+            usageLimitedAccounts: accountLimits.count,
+            usageLimitedAgents: registry.workers.values.filter(\.usageLimited).count)
     }
 
     private var requestsWaiting: Int { waiting.values.reduce(0) { $0 + $1.count } }

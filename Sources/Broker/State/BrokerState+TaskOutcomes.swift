@@ -36,6 +36,8 @@ extension BrokerState {
             finish(id, as: .succeeded, result: result, attempt: attempt, now: now, into: &actions)
         case .failed where inFlight, .timedOut where inFlight:
             attemptFailed(id, result: result, attempt: attempt, now: now, into: &actions)
+        case .usageLimited where inFlight:
+            attemptUsageLimited(id, result: result, attempt: attempt, from: peer, now: now, into: &actions)
         case .cancelled where inFlight && task.holder == peer && peer != nil:
             // The agent gave the task back (it is shutting down): not the task's fault.
             actions.append(.log(.info, "agent gave back task \(id) attempt \(attempt): \(result.summary)"))
@@ -144,7 +146,7 @@ extension BrokerState {
     /// an attempt, unless it has been delivered too often. Returns the queue key to drain.
     mutating func taskLost(_ id: String, now: BrokerTime, into actions: inout [BrokerAction]) -> String? {
         guard var task = tasks[id], task.holder != nil || isRecovering(task) else { return nil }
-        guard task.deliveries < configuration.maxDeliveries else {
+        guard task.deliveries - task.pausedDeliveries < configuration.maxDeliveries else {
             let text = "delivered \(task.deliveries) times and every agent it went to was lost"
             finish(id, as: .deadLettered, result: TaskResult(outcome: .failed, summary: text, error: text),
                    attempt: task.record.attempts, now: now, into: &actions)

@@ -3,7 +3,7 @@ import Wire
 
 extension BrokerState {
     /// Handles every deadline that has passed: worker silence, busy workers, task
-    /// timeouts, retries, recovery graces, request expiry, and the heartbeat round.
+    /// timeouts, retries, recovery graces, usage-limit pauses, request expiry, and the heartbeat round.
     public mutating func tick(now: BrokerTime) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while let due = timers.popDue(at: now.uptime) {
@@ -62,6 +62,8 @@ extension BrokerState {
                 return true
             } ?? false
             if released { serveWorker(peer, now: now, into: &actions) }
+        case .accountResume(let key):
+            accountResumeDue(key, deadline: deadline, now: now, into: &actions)
         }
     }
 

@@ -91,6 +91,8 @@ extension BrokerState {
         var worker = Worker(
             peer: peer, generation: registry.takeGeneration(), service: service, framing: framing, info: info, now: now)
         if let inherited { adoptWork(of: inherited, into: &worker) }
+        // An agent of a paused account (a new one, or one that reconnected) starts paused.
+        worker.usageLimited = isAccountPaused(worker.accountKey)
         registry.register(worker)
         counters.workersRegistered += 1
         scheduleCheck(of: peer, at: worker.expiry(configuration.heartbeat))

@@ -37,6 +37,8 @@ public struct BrokerState: Sendable {
     /// Peers already logged for an invalid message: each is logged once, then counted.
     var peersLoggedInvalid: Set<PeerID> = []
     var nextRequestID: UInt64 = 1
+    /// Accounts paused by a usage limit, by lowercased account key (``Worker/accountKey``).
+    var accountLimits: [String: AccountLimit] = [:]
 
     /// Running totals since start, for `mmi.info` and metrics.
     public internal(set) var counters = BrokerCounters()

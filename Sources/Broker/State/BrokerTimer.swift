@@ -13,4 +13,6 @@ enum BrokerTimer: Sendable, Hashable {
     case taskRecovery(taskID: String)
     /// The slot a cancelled or timed-out attempt reserved may be given up.
     case slotRelease(PeerID, generation: Int, taskID: String, attempt: Int)
+    /// The usage-limit pause of this account (lowercased) may be due to lift.
+    case accountResume(account: String)
 }

@@ -24,6 +24,8 @@ struct TrackedTask: Sendable {
     var placement: Placement
     /// Deliveries so far (this broker run, plus attempts restored from the journal).
     var deliveries = 0
+    /// Deliveries that ended on a usage limit: they do not count towards `maxDeliveries`.
+    var pausedDeliveries = 0
     /// The highest attempt whose failure has been counted; the next dispatch after it
     /// starts a new attempt, while a redelivery after a lost agent repeats the attempt.
     var settledAttempt: Int

@@ -22,6 +22,9 @@ struct Worker: Sendable {
     /// Lowercased task queue keys it serves: its specialties and its own name.
     let taskKeys: [String]
     let registeredAt: Date
+    /// Lowercased: the agent's `AgentInfo.account`, else its own name (an account of its
+    /// own). Workers with the same key share usage-limit pauses.
+    let accountKey: String
 
     var load: AgentLoad?
     var lastHeard: Duration
@@ -34,6 +37,8 @@ struct Worker: Sendable {
     var releasing: [String: SlotRelease] = [:]
     /// Whether its last load report was over a resource limit (alerts fire on the edge).
     var overLimit = false
+    /// Whether its account is paused by a usage limit: it is sent no work meanwhile.
+    var usageLimited = false
     /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
     var nextCheck: Duration?
 
@@ -41,7 +46,9 @@ struct Worker: Sendable {
     /// False while its runner cannot start: such an agent is sent no work.
     var acceptsWork: Bool { info?.runnerAvailable ?? true }
     var inFlight: Int { requests.count + tasks.count + releasing.count }
-    var hasFreeSlot: Bool { acceptsWork && inFlight < capacity }
+    var hasFreeSlot: Bool { acceptsWork && !usageLimited && inFlight < capacity }
+    /// The account as the agent names it (or its own name).
+    var accountName: String { Self.accountName(info: info) ?? name }
 
     init(peer: PeerID, generation: Int, service: String, framing: MDPFraming, info: AgentInfo?, now: BrokerTime) {
         self.peer = peer
@@ -61,6 +68,7 @@ struct Worker: Sendable {
             keys.append(key)
         }
         self.taskKeys = keys
+        self.accountKey = (Self.accountName(info: info) ?? name).lowercased()
         self.registeredAt = now.wall
         self.lastHeard = now.uptime
         self.lastHeardWall = now.wall
@@ -69,8 +77,13 @@ struct Worker: Sendable {
     /// When it is dead unless heard from again.
     func expiry(_ policy: HeartbeatPolicy) -> Duration { lastHeard + policy.silenceLimit }
 
-    /// Its entry in `mmi.agents`.
-    func status(runningTasks: [String]) -> AgentStatus {
+    private static func accountName(info: AgentInfo?) -> String? {
+        guard let account = info?.account?.trimmingCharacters(in: .whitespaces), !account.isEmpty else { return nil }
+        return account
+    }
+
+    /// Its entry in `mmi.agents`; `limit` is its account's pause, if any.
+    func status(runningTasks: [String], limit: AccountLimit? = nil) -> AgentStatus {
         AgentStatus(
             name: name,
             specialty: service,
@@ -83,7 +96,10 @@ struct Worker: Sendable {
             runnerProblem: info?.runnerProblem,
             version: info?.version,
             host: info?.host,
-            isClusterAgent: isClusterAgent)
+            isClusterAgent: isClusterAgent,
+            account: info?.account,
+            limitedUntil: limit?.until,
+            limitKind: limit?.kind)
     }
 }
 

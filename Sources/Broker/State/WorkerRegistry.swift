@@ -74,6 +74,11 @@ struct WorkerRegistry: Sendable {
         return body(&workers.values[index])
     }
 
+    /// The peers of the workers sharing an account key, in registration order.
+    func peers(ofAccount key: String) -> [PeerID] {
+        workers.values.filter { $0.accountKey == key }.sorted { $0.generation < $1.generation }.map(\.peer)
+    }
+
     /// Every worker's peer and framing in registration order, and how many of them are
     /// cluster agents: what a heartbeat round needs, read in place rather than by copying
     /// each worker (a thousand agents made that most of an idle broker's own work).
@@ -126,7 +131,8 @@ struct WorkerRegistry: Sendable {
         // the task to one of them anyway, so it fails with the agent's own explanation
         // instead of waiting where nobody sees why.
         guard !members.contains(where: { workers[$0]?.acceptsWork == true }) else { return nil }
-        return members.first { peer in workers[peer].map { $0.inFlight < $0.capacity } ?? false }
+        // Never to an agent paused by a usage limit: the task waits for its account.
+        return members.first { peer in workers[peer].map { !$0.usageLimited && $0.inFlight < $0.capacity } ?? false }
     }
 
     private mutating func pickAccepting(

@@ -39,7 +39,7 @@ enum AgentAssembly {
             resolved[0] = absoluteIfLocal(template[0])
             runner = RunnerCommand(template: resolved)
         }
-        let settings = AgentSettings(
+        var settings = AgentSettings(
             name: name,
             specialty: specialty,
             workspaceRoot: workspace,
@@ -56,6 +56,7 @@ enum AgentAssembly {
             pullRequestCommand: merged.pullRequestCommand ?? PullRequestCommand.defaultTemplate,
             pushEnabled: merged.push ?? true,
             environment: environment)
+        settings.account = merged.account
         let heartbeat = configuration.broker?.heartbeatMs ?? 1000
         let bus = AgentBusSettings(
             endpoints: configuration.routerEndpoints,

@@ -20,6 +20,10 @@ enum BrokerAssembly {
             routingRules: rules,
             defaultSpecialty: section.routing.defaultSpecialty,
             balancing: BalancingStrategy(rawValue: section.routing.balancing) ?? .leastLoaded,
+            usageLimits: UsageLimitPolicy(
+                autoResume: section.usageLimits.autoResume,
+                defaultPause: .milliseconds(Int(section.usageLimits.defaultPauseSeconds * 1000)),
+                resumeMargin: .milliseconds(Int(section.usageLimits.resumeMarginSeconds * 1000))),
             version: ClusterVersion.current)
         return BrokerSettings(
             routerEndpoint: section.bind,

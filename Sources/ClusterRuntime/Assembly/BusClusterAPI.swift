@@ -53,6 +53,16 @@ public struct BusClusterAPI: ClusterAPI {
         try await translated { () async throws(BusClientError) in try await client.metrics() }
     }
 
+    public func resumeAccount(_ account: String) async throws -> AccountPause? {
+        do {
+            return try await client.resumeAccount(account)
+        } catch .service(let error) where error.code == .notFound {
+            return nil
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     public func events(taskID: String) -> AsyncStream<ClusterEvent> {
         client.taskEvents(id: taskID)
     }

@@ -18,8 +18,11 @@ public struct AgentSection: Codable, Sendable, Equatable {
     public var push: Bool?
     public var maxCPUPercent: Double?
     public var maxMemoryMB: Double?
+    /// The account the runner's credential belongs to: agents naming the same account
+    /// share its usage limits (one pauses, all pause). Unset: the agent's own account.
+    public var account: String?
 
-    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil) {
+    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, account: String? = nil) {
         self.name = name
         self.specialty = specialty
         self.runner = runner
@@ -34,6 +37,7 @@ public struct AgentSection: Codable, Sendable, Equatable {
         self.push = push
         self.maxCPUPercent = maxCPUPercent
         self.maxMemoryMB = maxMemoryMB
+        self.account = account
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -48,6 +52,7 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case push
         case maxCPUPercent = "max_cpu_percent"
         case maxMemoryMB = "max_memory_mb"
+        case account
     }
 
     /// This entry with every unset field taken from `defaults`.
@@ -66,7 +71,8 @@ public struct AgentSection: Codable, Sendable, Equatable {
             pullRequestCommand: pullRequestCommand ?? defaults.pullRequestCommand,
             push: push ?? defaults.push,
             maxCPUPercent: maxCPUPercent ?? defaults.maxCPUPercent,
-            maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB
+            maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB,
+            account: account ?? defaults.account
         )
     }
 }

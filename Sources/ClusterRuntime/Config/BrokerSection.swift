@@ -8,6 +8,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
     public var requestExpirySeconds: Double
     public var tasks: TaskPolicySection
     public var routing: RoutingSection
+    /// How accounts that hit a usage limit are paused and resumed.
+    public var usageLimits: UsageLimitsSection
 
     public init(
         bind: String = "tcp://127.0.0.1:5555",
@@ -16,7 +18,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         liveness: Int = 3,
         requestExpirySeconds: Double = 60,
         tasks: TaskPolicySection = .init(),
-        routing: RoutingSection = .init()
+        routing: RoutingSection = .init(),
+        usageLimits: UsageLimitsSection = .init()
     ) {
         self.bind = bind
         self.publish = publish
@@ -25,6 +28,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         self.requestExpirySeconds = requestExpirySeconds
         self.tasks = tasks
         self.routing = routing
+        self.usageLimits = usageLimits
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -33,6 +37,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case liveness
         case requestExpirySeconds = "request_expiry_s"
         case tasks, routing
+        case usageLimits = "usage_limits"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +50,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         requestExpirySeconds = try c.decodeIfPresent(Double.self, forKey: .requestExpirySeconds) ?? d.requestExpirySeconds
         tasks = try c.decodeIfPresent(TaskPolicySection.self, forKey: .tasks) ?? d.tasks
         routing = try c.decodeIfPresent(RoutingSection.self, forKey: .routing) ?? d.routing
+        usageLimits = try c.decodeIfPresent(UsageLimitsSection.self, forKey: .usageLimits) ?? d.usageLimits
     }
 }
 

@@ -20,6 +20,7 @@ indirect enum ConfigurationSchema: Sendable {
         "broker": .object(BrokerSection.CodingKeys.self, [
             "tasks": .object(TaskPolicySection.CodingKeys.self),
             "routing": .object(RoutingSection.CodingKeys.self, ["rules": .freeMap]),
+            "usage_limits": .object(UsageLimitsSection.CodingKeys.self),
         ]),
         "bus": .object(BusSection.CodingKeys.self),
         "bridge": .object(BridgeSection.CodingKeys.self, [

@@ -19,6 +19,13 @@ enum ConfigurationValidator {
             guard broker.tasks.retryBaseMs >= 0, broker.tasks.retryCapMs >= broker.tasks.retryBaseMs else {
                 throw fail("broker.tasks.retry_cap_ms", "must be at least retry_base_ms")
             }
+            let limits = broker.usageLimits
+            guard limits.defaultPauseSeconds.isFinite, limits.defaultPauseSeconds >= 1, limits.defaultPauseSeconds <= 30 * 86_400 else {
+                throw fail("broker.usage_limits.default_pause_s", "must be between 1 and 2592000 (30 days) (got \(limits.defaultPauseSeconds))")
+            }
+            guard limits.resumeMarginSeconds.isFinite, limits.resumeMarginSeconds >= 0, limits.resumeMarginSeconds <= 86_400 else {
+                throw fail("broker.usage_limits.resume_margin_s", "must be between 0 and 86400 (got \(limits.resumeMarginSeconds))")
+            }
             guard balancingStrategies.contains(broker.routing.balancing) else {
                 throw fail("broker.routing.balancing", "'\(broker.routing.balancing)' is not one of \(balancingStrategies.joined(separator: ", "))")
             }

@@ -81,6 +81,12 @@ public final class ClusterClient: Sendable {
         try await bus.call(ClusterService.Metrics.self, EmptyPayload())
     }
 
+    /// Lifts an account's usage-limit pause now; returns the pause it lifted. Throws the
+    /// broker's `not_found` (naming the paused accounts) when the account is not paused.
+    public func resumeAccount(_ account: String) async throws(BusClientError) -> AccountPause {
+        try await bus.call(ClusterService.AccountResume.self, AccountReference(account: account))
+    }
+
     /// Live events of one task (empty when the client has no PUB endpoints).
     public func taskEvents(id: String) -> AsyncStream<ClusterEvent> {
         events?.taskEvents(taskID: id) ?? AsyncStream { $0.finish() }

@@ -10,6 +10,9 @@ public struct Alert: Codable, Sendable, Hashable {
         case errorRate = "error_rate"
         /// An agent crossed a CPU or memory limit.
         case resourceLimit = "resource_limit"
+        /// An account hit a usage limit and its agents are paused (a warning), or the
+        /// pause was lifted (info).
+        case usageLimit = "usage_limit"
     }
 
     /// How urgent it is.

@@ -64,6 +64,14 @@ public enum ClusterService {
         public static let service = "mmi.metrics"
     }
 
+    /// `mmi.account.resume`: lift an account's usage-limit pause now; answers `not_found`
+    /// when the account is not paused.
+    public enum AccountResume: BusCall {
+        public typealias Payload = AccountReference
+        public typealias Result = AccountPause
+        public static let service = "mmi.account.resume"
+    }
+
     public static let taskSubmit = TaskSubmit.service
     public static let taskGet = TaskGet.service
     public static let taskList = TaskList.service
@@ -73,9 +81,10 @@ public enum ClusterService {
     public static let info = Info.service
     public static let broadcast = BroadcastMessage.service
     public static let metrics = Metrics.service
+    public static let accountResume = AccountResume.service
 
     /// Every management service name (`mmi.service` is 8/MMI's own, in `MMI`).
     public static let all: [String] = [
-        taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics,
+        taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics, accountResume,
     ]
 }

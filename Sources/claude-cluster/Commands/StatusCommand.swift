@@ -39,10 +39,22 @@ struct StatusCommand: AsyncParsableCommand {
                     agent.load.map { String(format: "%.0f%%", $0.cpuPercent) } ?? "-",
                     agent.load.map { Describe.bytes($0.rssBytes) } ?? "-",
                     Describe.cost(agent.costUSD),
-                    agent.runnerProblem ?? "",
+                    Self.note(agent),
                 ])
             }
             print(report.agents.isEmpty ? "no agents connected" : table.render())
         }
+    }
+
+    /// Why the agent gets no work, if it does not: its account's usage limit, or its
+    /// runner's problem.
+    static func note(_ agent: AgentStatus) -> String {
+        var notes: [String] = []
+        if let until = agent.limitedUntil {
+            let account = agent.account.map { " (account \($0))" } ?? ""
+            notes.append("limited until \(Describe.timestamp(until)) (\(agent.limitKind ?? "usage limit"))\(account)")
+        }
+        if let problem = agent.runnerProblem { notes.append(problem) }
+        return notes.joined(separator: "; ")
     }
 }
