@@ -16,9 +16,7 @@ extension TaskExecutor {
         do {
             let status = try await git.run(["status", "--porcelain"], in: directory, step: "status")
             guard !status.trimmingWhitespace().isEmpty else {
-                result.changedFiles = false
-                result.summary = RunnerVerdict.cut(
-                    "No changes were made, so nothing was committed and no pull request was opened. " + result.summary)
+                result = RunnerVerdict.nothingChanged(result)
                 await channel.step("no changes to commit")
                 return (result, false)
             }
