@@ -41,7 +41,7 @@ extension TaskExecutor {
     private func attempt(_ assignment: TaskAssignment, channel: ProgressChannel) async -> TaskResult {
         guard let executable = locateRunner() else {
             let problem = runnerProblem() ?? "The runner could not be found."
-            return TaskResult(outcome: .failed, summary: problem, error: problem)
+            return TaskResult(outcome: .failed, summary: problem, error: problem, ending: .notStarted)
         }
         let naming = TaskNaming(agent: settings.name, taskID: assignment.taskID)
         let repository = assignment.spec.repository.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
@@ -88,16 +88,27 @@ extension TaskExecutor {
             prompt: prompt, permissionMode: settings.permissionMode, taskID: assignment.taskID,
             attempt: assignment.attempt, title: assignment.spec.title, branch: worktree.branch,
             worktree: worktree.path.path, agent: settings.name, specialty: settings.specialty)
+        let promptFile: PromptFile
+        do {
+            promptFile = try PromptFile(prompt)
+        } catch {
+            return (TaskResult(outcome: .failed, summary: "The prompt could not be written.", error: "\(error)", ending: .notStarted), false)
+        }
+        defer { promptFile.remove() }
+        let claude = settings.claude.overridden(by: assignment.spec.claude)
         let invocation = RunnerInvocation(
             executable: executable,
-            arguments: settings.runner.arguments(placeholders),
+            // Which session to resume is decided with the task's continuation; a fresh attempt starts a new one.
+            arguments: settings.runner.arguments(placeholders, claudeFlags: ClaudeArguments.flags(claude, resumeSessionID: nil)),
             workingDirectory: worktree.path,
             // `claude-cluster ask` inside the worktree names the task it asks about.
-            environment: settings.environment.merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
+            environment: settings.environment.merging(settings.claudeEnvironment) { _, claude in claude }
+                .merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
             identity: runnerIdentity,
             logFile: settings.logsDirectory.appendingPathComponent(naming.logFileName),
             timeout: timeout,
-            killGrace: settings.killGracePeriod
+            killGrace: settings.killGracePeriod,
+            standardInput: promptFile.url
         )
         await channel.step("starting \(settings.runner.executable) (time limit \(CommandLineText.seconds(timeout)))")
         let report = await runner.run(invocation) { event in
