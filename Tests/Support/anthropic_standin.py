@@ -14,7 +14,7 @@ A turn is one of:
 Requests without tools (titles, summaries and other side questions) get a short text
 answer and use no turn. Any other path answers 200 with `{}` (count_tokens answers a
 token count). Each request is appended to the log as one JSON line (path, model, whether
-it was a turn), so a test can assert what the CLI asked.
+it was a turn, body bytes, number of messages), so a test can assert what the CLI asked.
 """
 import json
 import sys
@@ -85,6 +85,7 @@ class Handler(BaseHTTPRequestHandler):
     def body(self):
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
+        self.body_bytes = len(raw)
         try:
             return json.loads(raw or b"{}")
         except ValueError:
@@ -124,7 +125,8 @@ class Handler(BaseHTTPRequestHandler):
         model = body.get("model", "claude-standin")
         is_turn = bool(body.get("tools"))
         entry = {"method": "POST", "path": path, "model": model, "turn": is_turn,
-                 "stream": bool(body.get("stream"))}
+                 "stream": bool(body.get("stream")), "bytes": self.body_bytes,
+                 "messages": len(body.get("messages") or [])}
         if not is_turn:
             self.script.record(entry)
             self.reply([{"type": "text", "text": "Stand-in"}], model, 0, "end_turn", body)
