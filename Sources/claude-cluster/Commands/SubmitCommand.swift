@@ -36,6 +36,7 @@ extension TaskPriority: ExpressibleByArgument {}
 func submitAndReport(_ spec: TaskSpec, connection: ConnectionOptions, json: Bool, wait: Bool) async throws {
     var status = ExitStatus.success
     try await runReporting {
+        if let problem = spec.sizeProblem { throw CommandFailure(problem, code: .usage) }
         let client = try connection.makeClient()
         defer { client.close() }
         let record = try await client.submit(spec)
