@@ -10,6 +10,8 @@ public struct Alert: Codable, Sendable, Hashable {
         case errorRate = "error_rate"
         /// An agent crossed a CPU or memory limit.
         case resourceLimit = "resource_limit"
+        /// An agent registered that cannot run tasks: its runner is missing or not logged in.
+        case runnerUnavailable = "runner_unavailable"
     }
 
     /// How urgent it is.
