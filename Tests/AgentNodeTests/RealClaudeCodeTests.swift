@@ -131,6 +131,27 @@ struct RealClaudeCodeTests {
         #expect(branches == ["main"])
     }
 
+    @Test func aTasksBudgetStopsTheRun() async throws {
+        let setup = try await Setup(turns: #"[{"text": "Working.", "bash": "echo one > one.txt"}, {"text": "Done."}]"#)
+        var assignment = ExecutorHarness.assignment()
+        assignment.spec.claude = ClaudeOverrides(maxBudgetUSD: 0.001)
+        let (result, _) = try await setup.harness.run(assignment)
+        await setup.finish()
+        #expect(result.outcome == .failed && result.ending == .budgetExceeded, "\(result.error ?? result.summary)")
+        #expect(result.error == "Claude Code stopped at its spending limit: Reached maximum budget ($0.001)")
+    }
+
+    @Test func noCredentialsEndsAsNotLoggedIn() async throws {
+        var setup = try await Setup(turns: #"[{"text": "Never asked."}]"#)
+        setup.harness.settings.environment["ANTHROPIC_API_KEY"] = ""
+        let (result, _) = try await setup.harness.run()
+        let turns = setup.standIn.turns()
+        await setup.finish()
+        #expect(result.outcome == .failed && result.ending == .notLoggedIn, "\(result.error ?? result.summary)")
+        #expect(result.error?.contains("claude setup-token") == true)
+        #expect(turns.isEmpty)
+    }
+
     @Test func refusedToolCallsThatChangeNothingFailAsPermissionDenied() async throws {
         let setup = try await Setup(
             turns: #"[{"text": "Running.", "bash": "curl -s http://127.0.0.1:1/ ; npm test"}, {"text": "Done."}]"#,
