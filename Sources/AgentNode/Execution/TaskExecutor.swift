@@ -66,11 +66,11 @@ public final class TaskExecutor: Sendable {
             if let identity = runnerIdentity { try FileSystem.transferOwnership(of: directory, to: identity) }
         }
         try await workspace.prepare(repository: settings.repository)
-        if geteuid() == 0, runnerIdentity == nil, settings.runner.executable == "claude",
+        if geteuid() == 0, runnerIdentity == nil, !settings.sandbox, settings.runner.executable == "claude",
             settings.permissionMode == "bypassPermissions"
         {
             logger.warning(
-                "the agent runs as root without runAsUser; Claude Code refuses bypassPermissions as root, so set runAsUser to an unprivileged account")
+                "the agent runs as root without run_as; Claude Code refuses bypassPermissions as root, so set run_as to an unprivileged account, or sandbox: true inside a container")
         }
     }
 
