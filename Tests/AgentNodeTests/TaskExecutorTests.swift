@@ -179,6 +179,15 @@ struct TaskExecutorTests {
         #expect(result.turns == 30)
     }
 
+    @Test func refusalsBesideRealChangesArePublishedAndListed() async throws {
+        let harness = try await ExecutorHarness(mode: "permission-denied-partial")
+        defer { harness.temp.remove() }
+        let (result, _) = try await harness.run()
+        #expect(result.outcome == .succeeded && result.ending == .succeeded && result.changedFiles)
+        #expect(result.permissionDenials == ["Bash: curl -s http://127.0.0.1:1/ ; npm test"])
+        #expect(try await harness.originBranches().contains("cc01/task-42"))
+    }
+
     @Test func realEndingsReachTheResult() async throws {
         for (mode, ending) in [
             ("max-turns", RunEnding.maxTurns), ("usage-limit", .usageLimited), ("not-logged-in", .notLoggedIn),
