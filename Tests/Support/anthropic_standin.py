@@ -15,6 +15,11 @@ Requests without tools (titles, summaries and other side questions) get a short 
 answer and use no turn. Any other path answers 200 with `{}` (count_tokens answers a
 token count). Each request is appended to the log as one JSON line (path, model, whether
 it was a turn, body bytes, number of messages), so a test can assert what the CLI asked.
+
+Observed with CLI 2.1.332 and DISABLE_AUTOUPDATER=1, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1:
+it asks only POST /v1/messages (streaming), one request per turn; the other answers are
+there so a newer CLI's side requests get something harmless. CLAUDE_CODE_MAX_RETRIES=0
+keeps an error turn from being retried for minutes.
 """
 import json
 import sys
