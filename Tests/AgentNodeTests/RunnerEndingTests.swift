@@ -36,6 +36,7 @@ struct RunnerEndingTests {
         let result = try result("error-max-turns.jsonl", .exited(1))
         #expect(result.outcome == .failed && result.ending == .maxTurns && result.exitStatus == 1)
         #expect(result.error == "Claude Code stopped at its turn limit: Reached maximum number of turns (1)")
+        #expect(result.summary == "Claude Code stopped at its turn limit: Reached maximum number of turns (1).")
         #expect(result.turns == 2 && result.costUSD == 0.0056)
     }
 

@@ -53,7 +53,7 @@ enum RunnerVerdict {
             result.summary = "The runner `\(command)` was killed by signal \(signal)."
             if !stderr.isEmpty { result.error = (result.error ?? "") + "\nstderr:\n\(stderr)" }
         default:
-            result.summary = said ?? "Claude Code ended without finishing: \(verdict.reason ?? verdict.ending.rawValue)."
+            result.summary = said ?? sentence(verdict.reason ?? "Claude Code ended with \(verdict.ending.rawValue)")
         }
         result.summary = cut(result.summary)
         return result
@@ -80,6 +80,12 @@ enum RunnerVerdict {
             + "(\(first)) and nothing changed; allow the tools or use permission mode acceptEdits or bypassPermissions"
         result.summary = cut("Nothing changed: the permission mode refused the tool calls the work needed. " + result.summary)
         return result
+    }
+
+    /// `text` as a sentence: a capital first letter and a closing full stop.
+    static func sentence(_ text: String) -> String {
+        let capitalised = text.prefix(1).uppercased() + text.dropFirst()
+        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
     }
 
     static func cut(_ text: String) -> String {
