@@ -30,6 +30,40 @@ for module in zmq:pyzmq openapi_spec_validator:openapi-spec-validator yaml:PyYAM
   fi
 done
 
+# The real Claude Code CLI for the end-to-end tests, from PyPI's claude-agent-sdk wheel
+# (it ships the binary at claude_agent_sdk/_bundled/claude). It goes into a cache folder,
+# never onto PATH: the tests find it there or through CLUSTER_TEST_CLAUDE.
+claude_cache="${CLUSTER_CLAUDE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/claude-code-cluster/claude-agent-sdk}"
+if [ ! -x "$claude_cache/claude" ]; then
+  echo "setup: fetching the Claude Code CLI for tests (claude-agent-sdk wheel, about 180 MB)"
+  download="$(mktemp -d)"
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$download" claude-agent-sdk \
+    && python3 - "$download" "$claude_cache" <<'PY'
+import os, sys, zipfile
+download, target = sys.argv[1], sys.argv[2]
+wheel = next(os.path.join(download, f) for f in os.listdir(download) if f.endswith(".whl"))
+os.makedirs(target, exist_ok=True)
+with zipfile.ZipFile(wheel) as archive:
+    for member, name in [("claude_agent_sdk/_bundled/claude", "claude"),
+                         ("claude_agent_sdk/_bundled/claude.version", "claude.version")]:
+        if member not in archive.namelist():
+            continue
+        partial = os.path.join(target, name + ".partial")
+        with archive.open(member) as source, open(partial, "wb") as sink:
+            while chunk := source.read(1 << 20):
+                sink.write(chunk)
+        os.chmod(partial, 0o755)
+        os.replace(partial, os.path.join(target, name))
+PY
+  then
+    :
+  else
+    echo "setup: could not fetch the Claude Code CLI; the tests that need it will be skipped" >&2
+  fi
+  rm -rf "$download"
+fi
+[ -x "$claude_cache/claude" ] && echo "setup: Claude Code CLI for tests: $claude_cache/claude ($(cat "$claude_cache/claude.version" 2>/dev/null || echo unknown version))"
+
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: Swift 6 is required (https://www.swift.org/install/linux/); put 'swift' on PATH and run again." >&2
   exit 1

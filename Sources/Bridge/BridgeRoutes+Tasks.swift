@@ -7,6 +7,7 @@ extension BridgeRoutes {
         try RequestBodyReader.requireJSON(request)
         let bytes = try await RequestBodyReader.read(request, limit: configuration.bodyLimits.standard)
         var spec = try TaskSpecBody.decode(bytes)
+        if let problem = spec.sizeProblem { throw Problem(.contentTooLarge, problem) }
         spec.source = .api
         if let key = request.headers.value(named: "idempotency-key"), !key.isEmpty {
             spec.idempotencyKey = key

@@ -77,6 +77,8 @@ paths:
       description: |
         Takes the original cluster's task JSON. Only `title` or `description` is required.
         The task is durable once this answers. The same Idempotency-Key returns the same task.
+        A description and requirements over 512 KiB (524288 bytes of UTF-8) together are
+        refused with 413, whatever the body limit.
       parameters:
         - $ref: "#/components/parameters/IdempotencyKey"
       requestBody:
@@ -384,7 +386,7 @@ components:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }
     TooLarge:
-      description: The body is over the limit (25 MB for /webhook, 1 MB elsewhere by default)
+      description: The body is over the limit (25 MB for /webhook, 1 MB elsewhere by default), or a task's description is over 512 KiB
       content:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }
@@ -428,7 +430,7 @@ components:
       description: Needs a title or a description. The other fields have defaults.
       properties:
         title: { type: string }
-        description: { type: string }
+        description: { type: string, description: "The instructions; with requirements at most 512 KiB of UTF-8" }
         type: { type: string, default: general }
         priority: { $ref: "#/components/schemas/TaskPriority" }
         requirements: { type: array, items: { type: string } }

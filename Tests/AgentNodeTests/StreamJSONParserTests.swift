@@ -9,6 +9,7 @@ struct StreamJSONParserTests {
     @Test func systemInitStartsTheSession() {
         let line = #"{"type":"system","subtype":"init","cwd":"/ws/worktrees/T-1","session_id":"0ce8853f-aabe-488c-bbc2-a05f10b1cdc3","tools":["Task","Bash","Glob","Grep","Read","Edit","Write"],"mcp_servers":[],"model":"claude-sonnet-4-20250514","permissionMode":"bypassPermissions","slash_commands":["compact","cost"],"apiKeySource":"ANTHROPIC_API_KEY","claude_code_version":"1.0.98","output_style":"default","uuid":"5b8b4f5e-0c0e-4b3e-9a59-2b8e4d1f8a11"}"#
         #expect(parser.parse(line: line) == [
+            .signal(.model("claude-sonnet-4-20250514")),
             .progress(.started, "session 0ce8853f-aabe-488c-bbc2-a05f10b1cdc3 started (model claude-sonnet-4-20250514, permission mode bypassPermissions, in /ws/worktrees/T-1)")
         ])
     }
@@ -50,7 +51,8 @@ struct StreamJSONParserTests {
         let line = #"{"type":"result","subtype":"success","is_error":false,"duration_ms":48213,"duration_api_ms":45120,"num_turns":7,"result":"Added GET /health.\n\n## Test Results\nswift test: 12 passed","session_id":"0ce8853f-aabe-488c-bbc2-a05f10b1cdc3","total_cost_usd":0.1834215,"usage":{"input_tokens":31,"output_tokens":1942},"modelUsage":{},"permission_denials":[],"uuid":"u"}"#
         #expect(parser.parse(line: line) == [.result(RunnerFinalResult(
             text: "Added GET /health.\n\n## Test Results\nswift test: 12 passed", isError: false, subtype: "success",
-            costUSD: 0.1834215, durationMs: 48213, turns: 7, sessionID: "0ce8853f-aabe-488c-bbc2-a05f10b1cdc3"))])
+            costUSD: 0.1834215, durationMs: 48213, turns: 7, sessionID: "0ce8853f-aabe-488c-bbc2-a05f10b1cdc3",
+            usage: TokenUsage(inputTokens: 31, outputTokens: 1942)))])
     }
 
     @Test func errorResults() {

@@ -71,16 +71,18 @@ struct TaskExecutorTests {
         }
     }
 
-    @Test func passesThePromptAndPermissionModeToTheRunner() async throws {
+    @Test func passesThePromptOnStandardInputAndThePermissionModeAsAnArgument() async throws {
         var harness = try await ExecutorHarness(mode: "nochange")
         defer { harness.temp.remove() }
         let argsFile = harness.temp.path("args")
+        let stdinFile = harness.temp.path("stdin")
         harness.settings.environment["FAKE_CLAUDE_ARGS"] = argsFile.path
+        harness.settings.environment["FAKE_CLAUDE_STDIN"] = stdinFile.path
         _ = try await harness.run()
         let args = try String(contentsOf: argsFile, encoding: .utf8).split(separator: "\0").map(String.init)
-        #expect(args.first == "-p")
-        #expect(args.count > 1 && args[1].contains("Task: Add a health endpoint"))
-        #expect(args.suffix(5) == ["--output-format", "stream-json", "--verbose", "--permission-mode", "bypassPermissions"])
+        #expect(args == ["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "bypassPermissions"])
+        let prompt = try String(contentsOf: stdinFile, encoding: .utf8)
+        #expect(prompt.contains("Task: Add a health endpoint"))
     }
 
     @Test func noChangesMeansNoCommitAndNoPullRequest() async throws {
@@ -167,14 +169,37 @@ struct TaskExecutorTests {
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
     }
 
-    @Test func errorResultFailsTheTaskWithTheSubtype() async throws {
+    @Test func errorResultFailsTheTaskWithItsEnding() async throws {
         let harness = try await ExecutorHarness(mode: "error-result")
         defer { harness.temp.remove() }
         let (result, _) = try await harness.run()
-        #expect(result.outcome == .failed)
-        #expect(result.error?.contains("error_max_turns") == true)
+        #expect(result.outcome == .failed && result.ending == .maxTurns)
+        #expect(result.error == "Claude Code stopped at its turn limit")
         #expect(result.costUSD == 0.5)
         #expect(result.turns == 30)
+    }
+
+    @Test func refusalsBesideRealChangesArePublishedAndListed() async throws {
+        let harness = try await ExecutorHarness(mode: "permission-denied-partial")
+        defer { harness.temp.remove() }
+        let (result, _) = try await harness.run()
+        #expect(result.outcome == .succeeded && result.ending == .succeeded && result.changedFiles)
+        #expect(result.permissionDenials == ["Bash: curl -s http://127.0.0.1:1/ ; npm test"])
+        #expect(try await harness.originBranches().contains("cc01/task-42"))
+    }
+
+    @Test func realEndingsReachTheResult() async throws {
+        for (mode, ending) in [
+            ("max-turns", RunEnding.maxTurns), ("usage-limit", .usageLimited), ("not-logged-in", .notLoggedIn),
+            ("api-error-500", .apiError), ("max-budget", .budgetExceeded), ("permission-denied", .permissionDenied),
+        ] {
+            let harness = try await ExecutorHarness(mode: mode)
+            defer { harness.temp.remove() }
+            let (result, _) = try await harness.run()
+            #expect(result.ending == ending, "\(mode)")
+            #expect(result.outcome == (ending == .usageLimited ? .usageLimited : .failed), "\(mode)")
+            #expect(try harness.ghCalls().isEmpty, "\(mode)")
+        }
     }
 
     @Test func pushDisabledKeepsTheCommitOnALocalBranch() async throws {

@@ -34,9 +34,13 @@ struct TextToolsTests {
             prompt: "P", permissionMode: "acceptEdits", taskID: "T-1", attempt: 2, title: "Title",
             branch: "cc01/t-1", worktree: "/w/T-1", agent: "CC01", specialty: "backend")
         #expect(RunnerCommand.claudeCode.executable == "claude")
-        #expect(RunnerCommand.claudeCode.arguments(values) == [
-            "-p", "P", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits",
+        // The prompt goes on standard input; the Claude flags take the placeholder's place.
+        #expect(RunnerCommand.claudeCode.arguments(values, claudeFlags: ["--max-turns", "3"]) == [
+            "-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--max-turns", "3",
         ])
+        #expect(RunnerCommand.claudeCode.arguments(values).last == "acceptEdits")
+        let withPrompt = RunnerCommand(template: ["my-runner", "-p", "{prompt}", "{claude_flags}", "x{claude_flags}"])
+        #expect(withPrompt.arguments(values, claudeFlags: ["--model", "m"]) == ["-p", "P", "--model", "m", "x{claude_flags}"])
         let custom = RunnerCommand(template: ["run", "{agent}:{task_id}#{attempt}", "{worktree}", "{specialty}", "{title}"])
         #expect(custom.arguments(values) == ["CC01:T-1#2", "/w/T-1", "backend", "Title"])
     }

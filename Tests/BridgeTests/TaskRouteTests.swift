@@ -82,6 +82,19 @@ struct TaskRouteTests {
         }
     }
 
+    @Test func aDescriptionOver512KiBIs413WithinTheBodyLimit() async throws {
+        try await withBridge { client in
+            let description = String(repeating: "y", count: TaskSpec.maxDescriptionBytes + 1)
+            let big = #"{"title":"Big","description":""# + description + #""}"#
+            let response = try await client.execute(uri: "/task", method: .post, headers: jsonHeaders(), body: jsonBody(big))
+            #expect(response.status == .contentTooLarge)
+            #expect((response.json["detail"] as? String)?.contains("over the limit of 524288 bytes (512 KiB)") == true)
+            let fits = #"{"title":"Fits","description":""# + String(repeating: "y", count: 300 * 1024) + #""}"#
+            let accepted = try await client.execute(uri: "/task", method: .post, headers: jsonHeaders(), body: jsonBody(fits))
+            #expect(accepted.status == .accepted)
+        }
+    }
+
     @Test func submitWithBrokerDownIs503WithReason() async throws {
         let cluster = FakeCluster()
         await cluster.fail(with: .unavailable("broker tcp://127.0.0.1:5555 not answering"))

@@ -21,6 +21,14 @@ import Wire
         #expect(actions.assignments(to: broken).isEmpty)
     }
 
+    @Test func registeringWithoutARunnerRaisesAnAlertSayingWhy() {
+        var harness = StateHarness()
+        let actions = harness.ready(PeerID(Frame("broken")), service: "frontend", info: Self.brokenInfo("CC09", "frontend"))
+        #expect(actions.alerts.map(\.kind) == [.runnerUnavailable])
+        #expect(actions.alerts.first?.agent == "CC09")
+        #expect(actions.alerts.first?.text.contains("was not found on PATH") == true)
+    }
+
     @Test func withOnlyBrokenAgentsTheTaskGoesToOneSoItFailsWithItsMessage() {
         var harness = StateHarness()
         let broken = PeerID(Frame("broken"))

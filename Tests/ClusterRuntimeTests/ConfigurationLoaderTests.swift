@@ -75,6 +75,31 @@ import Testing
         #expect(typo.key == "agents[0].speciality")
     }
 
+    @Test func claudeSettingsAreReadAndChecked() throws {
+        let text = """
+        broker: {}
+        agent_defaults: {model: sonnet, max_turns: 40, allowed_tools: [Edit, "Bash(npm test:*)"], sandbox: true}
+        agents:
+          - {name: CC01, specialty: backend, permission_mode: acceptEdits, max_budget_usd: 2.5, claude_config_dir: /srv/cc01/claude}
+        """
+        let configuration = try ConfigurationLoader.parse(text, file: "c.yaml", environment: [:])
+        let agent = configuration.agents[0].merged(over: configuration.agentDefaults)
+        #expect(agent.model == "sonnet" && agent.maxTurns == 40 && agent.maxBudgetUSD == 2.5)
+        #expect(agent.allowedTools == ["Edit", "Bash(npm test:*)"] && agent.sandbox == true)
+        #expect(agent.claudeConfigDir == "/srv/cc01/claude")
+        let mode = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse(
+                "broker: {}\nagents:\n  - {name: CC01, specialty: a, permission_mode: yolo}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(mode.key == "agents[0].permission_mode")
+        #expect(mode.problem.contains("acceptEdits, auto, bypassPermissions, default, dontAsk, manual, plan"))
+        let turns = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse(
+                "broker: {}\nagents:\n  - {name: CC01, specialty: a, max_turns: 0}\n", file: "c.yaml", environment: [:])
+        }
+        #expect(turns.key == "agents[0].max_turns")
+    }
+
     @Test func agentMachineWithoutBrokerNeedsBusEndpoints() throws {
         let error = try #require(throws: ConfigurationError.self) {
             try ConfigurationLoader.parse("agents:\n  - {name: CC01, specialty: a}\n", file: "c.yaml", environment: [:])

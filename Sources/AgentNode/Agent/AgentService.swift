@@ -48,7 +48,7 @@ public final class AgentService: Service, Sendable {
     }
 
     public func run() async throws {
-        var problem = executor.runnerProblem()
+        var problem = executor.runnerProblem() ?? executor.loginProblem()
         do {
             try await executor.prepare()
         } catch {

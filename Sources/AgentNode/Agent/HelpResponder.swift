@@ -28,15 +28,23 @@ struct HelpResponder: Sendable {
             prompt: prompt, permissionMode: "plan", taskID: "help-\(question.id)", attempt: 1,
             title: "Question from \(question.from)", branch: "", worktree: settings.workspaceRoot.path,
             agent: settings.name, specialty: settings.specialty)
+        let promptFile: PromptFile
+        do {
+            promptFile = try PromptFile(prompt)
+        } catch {
+            return HelpAnswer(id: question.id, from: settings.name, answer: "\(settings.name) could not answer: \(error)", ok: false)
+        }
+        defer { promptFile.remove() }
         let invocation = RunnerInvocation(
             executable: executable,
-            arguments: settings.runner.arguments(placeholders),
+            arguments: settings.runner.arguments(placeholders, claudeFlags: ClaudeArguments.flags(settings.claude)),
             workingDirectory: settings.workspaceRoot,
-            environment: settings.environment,
+            environment: settings.environment.merging(settings.claudeEnvironment) { _, claude in claude },
             identity: executor.runnerIdentity,
             logFile: settings.logsDirectory.appendingPathComponent("help-\(question.id).log"),
             timeout: timeout,
-            killGrace: settings.killGracePeriod)
+            killGrace: settings.killGracePeriod,
+            standardInput: promptFile.url)
         let report = await TaskRunner().run(invocation) { _ in }
         let text = report.finalResult?.text ?? report.lastText ?? ""
         let failed = report.finalResult?.isError ?? (report.termination != .exited(0))

@@ -47,6 +47,14 @@ public struct AgentSettings: Sendable {
     /// agents of one account are paused together when it hits a usage limit. Nil: the
     /// agent's own account.
     public var account: String?
+    /// Claude Code's settings for this agent; a task's `claude` overrides apply on top.
+    public var claude: ClaudeSettings
+    /// Claude Code's own folder (`CLAUDE_CONFIG_DIR`: settings, sessions, credentials) for this
+    /// agent, so agents sharing one OS account never share one; nil keeps Claude Code's default.
+    public var claudeConfigDirectory: URL?
+    /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
+    /// for agents that run as root inside a container.
+    public var sandbox: Bool
 
     /// Creates settings; everything but the identity and places has a default.
     public init(
@@ -69,7 +77,10 @@ public struct AgentSettings: Sendable {
         pullRequestCommand: [String] = PullRequestCommand.defaultTemplate,
         pushEnabled: Bool = true,
         environment: [String: String] = [:],
-        transcriptTailBytes: Int = 2 << 20
+        transcriptTailBytes: Int = 2 << 20,
+        claude: ClaudeSettings = ClaudeSettings(),
+        claudeConfigDirectory: URL? = nil,
+        sandbox: Bool = false
     ) {
         self.name = name
         self.specialty = specialty
@@ -91,5 +102,16 @@ public struct AgentSettings: Sendable {
         self.pushEnabled = pushEnabled
         self.environment = environment
         self.transcriptTailBytes = transcriptTailBytes
+        self.claude = claude
+        self.claudeConfigDirectory = claudeConfigDirectory
+        self.sandbox = sandbox
+    }
+
+    /// What the runner's environment adds for Claude Code: its config folder and the sandbox flag.
+    public var claudeEnvironment: [String: String] {
+        var environment: [String: String] = [:]
+        if let claudeConfigDirectory { environment["CLAUDE_CONFIG_DIR"] = claudeConfigDirectory.path }
+        if sandbox { environment["IS_SANDBOX"] = "1" }
+        return environment
     }
 }

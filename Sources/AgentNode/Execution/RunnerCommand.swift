@@ -2,17 +2,25 @@
 ///
 /// Placeholders (each replaced inside any argument, never in the executable):
 /// `{prompt}`, `{permission_mode}`, `{task_id}`, `{attempt}`, `{title}`, `{branch}`,
-/// `{worktree}`, `{agent}`, `{specialty}`.
+/// `{worktree}`, `{agent}`, `{specialty}`. An argument that is exactly `{claude_flags}`
+/// becomes the attempt's Claude Code flags (`ClaudeArguments`), zero or more arguments.
+///
+/// The prompt always goes to the runner on standard input too; the default template reads
+/// it from there only, since one argument of 128 KiB or more cannot be passed at all.
 public struct RunnerCommand: Sendable, Hashable, Codable {
     /// The executable (a name looked up on PATH, or a path) followed by its arguments.
     public var template: [String]
 
     /// Claude Code in print mode with streaming JSON output.
     public static let claudeCode = RunnerCommand(template: [
-        "claude", "-p", "{prompt}",
+        "claude", "-p",
         "--output-format", "stream-json", "--verbose",
         "--permission-mode", "{permission_mode}",
+        claudeFlagsPlaceholder,
     ])
+
+    /// The whole argument that stands for the attempt's Claude Code flags.
+    public static let claudeFlagsPlaceholder = "{claude_flags}"
 
     /// Creates a command from an argv template.
     public init(template: [String]) {
@@ -23,8 +31,12 @@ public struct RunnerCommand: Sendable, Hashable, Codable {
     public var executable: String { template.first ?? "" }
 
     /// The arguments after the executable, placeholders filled in.
-    public func arguments(_ values: RunnerPlaceholders) -> [String] {
-        CommandTemplate.expand(Array(template.dropFirst()), values: values.dictionary)
+    public func arguments(_ values: RunnerPlaceholders, claudeFlags: [String] = []) -> [String] {
+        let dictionary = values.dictionary
+        return template.dropFirst().flatMap { argument in
+            argument == Self.claudeFlagsPlaceholder
+                ? claudeFlags : [CommandTemplate.expand(argument, values: dictionary)]
+        }
     }
 }
 

@@ -7,6 +7,8 @@ struct RunnerTranscript: Sendable {
     private var splitter: LineSplitter
     private(set) var tail: ByteTail
     private(set) var finalResult: RunnerFinalResult?
+    /// What the stream said before its result line that decides the ending.
+    private(set) var signals = RunnerSignals()
     /// The last assistant text or plain output line: the summary when no result line comes.
     private(set) var lastText: String?
 
@@ -33,6 +35,8 @@ struct RunnerTranscript: Sendable {
             switch event {
             case .result(let result):
                 finalResult = result
+            case .signal(let signal):
+                signals.record(signal)
             case .progress(let kind, let message):
                 if kind == .text || kind == .output { lastText = message }
                 progress.append(event)

@@ -6,6 +6,35 @@ public enum StreamEvent: Sendable, Hashable {
     case progress(ProgressUpdate.Kind, String)
     /// The runner's final `result` line.
     case result(RunnerFinalResult)
+    /// A fact about the run that is not progress but decides how it ended.
+    case signal(RunnerSignal)
+}
+
+/// A fact Claude Code states before its `result` line that the ending depends on.
+public enum RunnerSignal: Sendable, Hashable {
+    /// The model named by `system/init`.
+    case model(String)
+    /// A `rate_limit_event`, or the `rate_limit_info` of an API error.
+    case rateLimit(RunnerRateLimit)
+    /// The `error` of a synthetic assistant message (`authentication_failed`, `rate_limit`, ...).
+    case apiError(String)
+}
+
+/// The account's rate-limit state as Claude Code reports it.
+public struct RunnerRateLimit: Sendable, Hashable {
+    /// `allowed`, `allowed_warning` or `rejected`.
+    public var status: String
+    /// When the limit lifts, in Unix seconds.
+    public var resetsAt: Double?
+    /// `five_hour`, `seven_day`, ...
+    public var kind: String?
+
+    /// Creates a rate-limit state.
+    public init(status: String, resetsAt: Double? = nil, kind: String? = nil) {
+        self.status = status
+        self.resetsAt = resetsAt
+        self.kind = kind
+    }
 }
 
 /// The final `{"type":"result",...}` line of a Claude Code stream-json run.
@@ -14,12 +43,26 @@ public struct RunnerFinalResult: Sendable, Hashable {
     public var text: String
     /// True when Claude Code reports the run failed (`is_error`, or a subtype other than `success`).
     public var isError: Bool
-    /// `success`, `error_max_turns`, `error_during_execution`, ...
+    /// `success`, `error_max_turns`, `error_max_budget_usd`, `error_during_execution`, ...
     public var subtype: String?
     public var costUSD: Double?
     public var durationMs: Int?
     public var turns: Int?
     public var sessionID: String?
+    /// The CLI's own reasons (`errors[]`), e.g. "Reached maximum number of turns (1)".
+    public var errors: [String]
+    /// The HTTP status of the API error that ended the run (`api_error_status`).
+    public var apiErrorStatus: Int?
+    /// The API error's name (`api_error`), e.g. `usage_limit_reached`.
+    public var apiError: String?
+    /// Why the loop stopped (`terminal_reason`): `completed`, `max_turns`, `api_error`, ...
+    public var terminalReason: String?
+    /// Tokens used (`usage`).
+    public var usage: TokenUsage?
+    /// The models that were used (`modelUsage` keys), sorted.
+    public var models: [String]
+    /// One line per refused tool call (`permission_denials`): "Bash: npm test".
+    public var permissionDenials: [String]
 
     /// Creates a final result.
     public init(
@@ -29,7 +72,14 @@ public struct RunnerFinalResult: Sendable, Hashable {
         costUSD: Double? = nil,
         durationMs: Int? = nil,
         turns: Int? = nil,
-        sessionID: String? = nil
+        sessionID: String? = nil,
+        errors: [String] = [],
+        apiErrorStatus: Int? = nil,
+        apiError: String? = nil,
+        terminalReason: String? = nil,
+        usage: TokenUsage? = nil,
+        models: [String] = [],
+        permissionDenials: [String] = []
     ) {
         self.text = text
         self.isError = isError
@@ -38,5 +88,12 @@ public struct RunnerFinalResult: Sendable, Hashable {
         self.durationMs = durationMs
         self.turns = turns
         self.sessionID = sessionID
+        self.errors = errors
+        self.apiErrorStatus = apiErrorStatus
+        self.apiError = apiError
+        self.terminalReason = terminalReason
+        self.usage = usage
+        self.models = models
+        self.permissionDenials = permissionDenials
     }
 }

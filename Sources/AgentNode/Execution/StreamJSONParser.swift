@@ -25,11 +25,13 @@ public struct StreamJSONParser: Sendable {
         case "system":
             return systemEvents(json)
         case "assistant":
-            return contentBlocks(json).compactMap(assistantEvent)
+            return assistantSignals(json) + contentBlocks(json).compactMap(assistantEvent)
         case "user":
             return contentBlocks(json).compactMap(toolResultEvent)
         case "result":
             return [.result(finalResult(json))]
+        case "rate_limit_event":
+            return Self.rateLimit(json["rate_limit_info"]).map { [.signal(.rateLimit($0))] } ?? []
         default:
             return []
         }
@@ -37,6 +39,8 @@ public struct StreamJSONParser: Sendable {
 
     private func systemEvents(_ json: JSONValue) -> [StreamEvent] {
         guard json["subtype"]?.string == "init" else { return [] }
+        var events: [StreamEvent] = []
+        if let model = json["model"]?.string, !model.isEmpty { events.append(.signal(.model(model))) }
         var details: [String] = []
         if let model = json["model"]?.string, !model.isEmpty { details.append("model \(model)") }
         if let mode = json["permissionMode"]?.string, !mode.isEmpty { details.append("permission mode \(mode)") }
@@ -44,7 +48,22 @@ public struct StreamJSONParser: Sendable {
         var message = "session started"
         if let session = json["session_id"]?.string, !session.isEmpty { message = "session \(session) started" }
         if !details.isEmpty { message += " (" + details.joined(separator: ", ") + ")" }
-        return [.progress(.started, cut(message))]
+        return events + [.progress(.started, cut(message))]
+    }
+
+    /// A synthetic assistant message stands for an API error: its kind and any rate limit.
+    private func assistantSignals(_ json: JSONValue) -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        if let error = json["error"]?.string, !error.isEmpty { events.append(.signal(.apiError(error))) }
+        if let limit = Self.rateLimit(json["api_error_params"]?["rate_limit_info"]) {
+            events.append(.signal(.rateLimit(limit)))
+        }
+        return events
+    }
+
+    static func rateLimit(_ info: JSONValue?) -> RunnerRateLimit? {
+        guard let info, let status = info["status"]?.string else { return nil }
+        return RunnerRateLimit(status: status, resetsAt: info["resetsAt"]?.double, kind: info["rateLimitType"]?.string)
     }
 
     private func contentBlocks(_ json: JSONValue) -> [JSONValue] {
@@ -83,8 +102,36 @@ public struct StreamJSONParser: Sendable {
             costUSD: json["total_cost_usd"]?.double ?? json["cost_usd"]?.double,
             durationMs: json["duration_ms"]?.int,
             turns: json["num_turns"]?.int,
-            sessionID: json["session_id"]?.string ?? json["sessionId"]?.string
+            sessionID: json["session_id"]?.string ?? json["sessionId"]?.string,
+            errors: json["errors"]?.array?.compactMap { $0.string ?? Self.flattenText($0["message"]) } ?? [],
+            apiErrorStatus: json["api_error_status"]?.int,
+            apiError: json["api_error"]?.string,
+            terminalReason: json["terminal_reason"]?.string,
+            usage: Self.usage(json["usage"]),
+            models: json["modelUsage"]?.object?.keys.sorted() ?? [],
+            permissionDenials: json["permission_denials"]?.array?.map(Self.denial) ?? []
         )
+    }
+
+    static func usage(_ value: JSONValue?) -> TokenUsage? {
+        guard let value, value.object != nil else { return nil }
+        return TokenUsage(
+            inputTokens: value["input_tokens"]?.int ?? 0, outputTokens: value["output_tokens"]?.int ?? 0,
+            cacheReadInputTokens: value["cache_read_input_tokens"]?.int ?? 0,
+            cacheCreationInputTokens: value["cache_creation_input_tokens"]?.int ?? 0)
+    }
+
+    /// "Bash: npm test" for one `permission_denials` entry.
+    static func denial(_ value: JSONValue) -> String {
+        let tool = value["tool_name"]?.string ?? "a tool"
+        let input = value["tool_input"]
+        for key in ["command", "file_path", "path", "url"] {
+            if let detail = input?[key]?.string, !detail.isEmpty {
+                let line = detail.split(whereSeparator: \.isNewline).first.map(String.init) ?? detail
+                return "\(tool): " + (line.count > 200 ? String(line.prefix(199)) + "…" : line)
+            }
+        }
+        return tool
     }
 
     /// The input field that best says what a tool call does, on one line.

@@ -41,7 +41,7 @@ extension TaskExecutor {
     private func attempt(_ assignment: TaskAssignment, channel: ProgressChannel) async -> TaskResult {
         guard let executable = locateRunner() else {
             let problem = runnerProblem() ?? "The runner could not be found."
-            return TaskResult(outcome: .failed, summary: problem, error: problem)
+            return TaskResult(outcome: .failed, summary: problem, error: problem, ending: .notStarted)
         }
         let naming = TaskNaming(agent: settings.name, taskID: assignment.taskID)
         let repository = assignment.spec.repository.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
@@ -97,17 +97,27 @@ extension TaskExecutor {
             prompt: prompt, permissionMode: settings.permissionMode, taskID: assignment.taskID,
             attempt: assignment.attempt, title: assignment.spec.title, branch: worktree.branch,
             worktree: worktree.path.path, agent: settings.name, specialty: settings.specialty)
+        let promptFile: PromptFile
+        do {
+            promptFile = try PromptFile(prompt)
+        } catch {
+            return (TaskResult(outcome: .failed, summary: "The prompt could not be written.", error: "\(error)", ending: .notStarted), false)
+        }
+        defer { promptFile.remove() }
+        let claude = settings.claude.overridden(by: assignment.spec.claude)
         var invocation = RunnerInvocation(
             executable: executable,
-            // `--resume` belongs in the Claude argv builder; appended here until it has it.
-            arguments: settings.runner.arguments(placeholders) + resumeArguments(resumeSessionID),
+            arguments: settings.runner.arguments(
+                placeholders, claudeFlags: ClaudeArguments.flags(claude, resumeSessionID: resumeSessionID)),
             workingDirectory: worktree.path,
             // `claude-cluster ask` inside the worktree names the task it asks about.
-            environment: settings.environment.merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
+            environment: settings.environment.merging(settings.claudeEnvironment) { _, claude in claude }
+                .merging(["CLUSTER_TASK_ID": assignment.taskID]) { _, task in task },
             identity: runnerIdentity,
             logFile: settings.logsDirectory.appendingPathComponent(naming.logFileName),
             timeout: timeout,
-            killGrace: settings.killGracePeriod
+            killGrace: settings.killGracePeriod,
+            standardInput: promptFile.url
         )
         invocation.onStart = recordRun(assignment, worktree: worktree)
         await channel.step("starting \(settings.runner.executable) (time limit \(CommandLineText.seconds(timeout)))")

@@ -18,9 +18,7 @@ extension TaskExecutor {
             let work = try await git.branchWork(in: directory, startCommit: worktree.startCommit)
             holdsWork = work.branchMustBeKept
             guard work.hasWorkToPublish else {
-                result.changedFiles = false
-                result.summary = RunnerVerdict.cut(
-                    "No changes were made, so nothing was committed and no pull request was opened. " + result.summary)
+                result = RunnerVerdict.nothingChanged(result)
                 await channel.step("no changes to commit")
                 return (result, false)
             }

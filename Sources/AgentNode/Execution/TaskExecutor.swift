@@ -69,12 +69,16 @@ public final class TaskExecutor: Sendable {
     public func prepare() async throws {
         await stopLeftoverRuns()
         try FileSystem.createDirectory(settings.logsDirectory)
+        if let directory = settings.claudeConfigDirectory {
+            try FileSystem.createDirectory(directory)
+            if let identity = runnerIdentity { try FileSystem.transferOwnership(of: directory, to: identity) }
+        }
         try await workspace.prepare(repository: settings.repository)
-        if geteuid() == 0, runnerIdentity == nil, settings.runner.executable == "claude",
+        if geteuid() == 0, runnerIdentity == nil, !settings.sandbox, settings.runner.executable == "claude",
             settings.permissionMode == "bypassPermissions"
         {
             logger.warning(
-                "the agent runs as root without runAsUser; Claude Code refuses bypassPermissions as root, so set runAsUser to an unprivileged account")
+                "the agent runs as root without run_as; Claude Code refuses bypassPermissions as root, so set run_as to an unprivileged account, or sandbox: true inside a container")
         }
     }
 
@@ -82,7 +86,7 @@ public final class TaskExecutor: Sendable {
     public func runnerProblem() -> String? {
         let command = settings.runner.executable
         guard !command.isEmpty else {
-            return "The runner command is empty; set `runner` in the agent's config (the default is `claude -p {prompt} --output-format stream-json --verbose`)."
+            return "The runner command is empty; set `runner` in the agent's config (the default is `claude -p --output-format stream-json --verbose --permission-mode {permission_mode} {claude_flags}`, the prompt on standard input)."
         }
         if locateRunner() != nil { return nil }
         if command.contains("/") {
@@ -93,6 +97,20 @@ public final class TaskExecutor: Sendable {
             return "Claude Code (`claude`) was not found on PATH (\(path)); install it with `npm install -g @anthropic-ai/claude-code` and run `claude` once to log in, or set `runner` in the agent's config to another runner."
         }
         return "The runner `\(command)` was not found on PATH (\(path)); install it or set `runner` in the agent's config to its full path."
+    }
+
+    /// Nil when the runner is not Claude Code or Claude Code has credentials; otherwise a
+    /// sentence saying how to log it in (`ClaudeLogin`).
+    public func loginProblem() -> String? {
+        guard (settings.runner.executable as NSString).lastPathComponent == "claude" else { return nil }
+        let environment = ProcessInfo.processInfo.environment.merging(settings.environment) { $1 }
+            .merging(settings.claudeEnvironment) { $1 }
+        let home = runnerIdentity?.home ?? environment["HOME"] ?? NSHomeDirectory()
+        let directory = settings.claudeConfigDirectory
+            ?? URL(fileURLWithPath: home).appendingPathComponent(".claude")
+        return ClaudeLogin.problem(
+            agent: settings.name, environment: environment, configDirectory: directory,
+            fileExists: { FileManager.default.fileExists(atPath: $0) })
     }
 
     /// Fires a hook for an event outside a task (agent message, GitHub event, resource limit,

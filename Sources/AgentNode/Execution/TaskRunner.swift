@@ -9,6 +9,8 @@ public struct RunnerInvocation: Sendable {
     public var workingDirectory: URL
     /// Added to the agent's own environment.
     public var environment: [String: String]
+    /// A file whose contents become the runner's standard input (the prompt); nil for `/dev/null`.
+    public var standardInput: URL?
     /// Set when the agent (root) runs the runner as an unprivileged user.
     public var identity: RunnerIdentity?
     /// `<logs>/<task-id>.log`, appended to; nil keeps no log.
@@ -22,8 +24,10 @@ public struct RunnerInvocation: Sendable {
     /// Creates an invocation.
     public init(
         executable: String, arguments: [String], workingDirectory: URL, environment: [String: String] = [:],
-        identity: RunnerIdentity? = nil, logFile: URL? = nil, timeout: Duration, killGrace: Duration = .seconds(5)
+        identity: RunnerIdentity? = nil, logFile: URL? = nil, timeout: Duration, killGrace: Duration = .seconds(5),
+        standardInput: URL? = nil
     ) {
+        self.standardInput = standardInput
         self.executable = executable
         self.arguments = arguments
         self.workingDirectory = workingDirectory
@@ -42,6 +46,8 @@ public struct RunnerReport: Sendable {
     public var finalResult: RunnerFinalResult?
     /// The last assistant text or plain output line.
     public var lastText: String?
+    /// What the stream said before its result line (model, rate limit, API error kind).
+    public var signals = RunnerSignals()
     /// The last part of standard output (bounded).
     public var transcriptTail: String
     /// The last part of standard error (bounded).
@@ -86,6 +92,7 @@ public struct TaskRunner: Sendable {
             workingDirectory: invocation.workingDirectory,
             environment: invocation.environment,
             identity: invocation.identity,
+            standardInput: invocation.standardInput,
             timeout: invocation.timeout,
             killGrace: invocation.killGrace,
             onStart: invocation.onStart
@@ -113,6 +120,7 @@ public struct TaskRunner: Sendable {
             termination: outcome.termination,
             finalResult: outcome.value?.transcript.finalResult,
             lastText: outcome.value?.transcript.lastText,
+            signals: outcome.value?.transcript.signals ?? RunnerSignals(),
             transcriptTail: outcome.value?.transcript.tail.text ?? "",
             stderrTail: outcome.value?.stderr.text ?? "",
             elapsed: clock.now - started

@@ -99,8 +99,11 @@ extension BrokerState {
         let kind = info.map { "agent \($0.name) (capacity \(worker.capacity))" } ?? "plain worker \(peer)"
         actions.append(.log(.info, "\(kind) registered for \(worker.services.joined(separator: ", "))"))
         if let info, !info.runnerAvailable {
-            actions.append(.log(.warning, "agent \(info.name) cannot run tasks: \(info.runnerProblem ?? "runner unavailable"); "
+            let problem = info.runnerProblem ?? "runner unavailable"
+            actions.append(.log(.warning, "agent \(info.name) cannot run tasks: \(problem); "
                 + "it is sent no work until it registers again"))
+            raise(Alert(kind: .runnerUnavailable, severity: .warning,
+                        text: "agent \(info.name) cannot run tasks: \(problem)", agent: info.name), now: now, into: &actions)
         }
         serveWorker(peer, now: now, into: &actions)
     }

@@ -55,7 +55,16 @@ enum AgentAssembly {
             runAsUser: merged.runAs,
             pullRequestCommand: merged.pullRequestCommand ?? PullRequestCommand.defaultTemplate,
             pushEnabled: merged.push ?? true,
-            environment: environment)
+            environment: environment,
+            claude: ClaudeSettings(
+                model: merged.model, fallbackModel: merged.fallbackModel, maxTurns: merged.maxTurns,
+                maxBudgetUSD: merged.maxBudgetUSD, allowedTools: merged.allowedTools ?? [],
+                disallowedTools: merged.disallowedTools ?? [],
+                appendSystemPrompt: merged.appendSystemPrompt ?? ClaudeSettings.defaultSystemPrompt(for: specialty)),
+            // Per agent by default: agents sharing one OS account must not share one ~/.claude.json.
+            claudeConfigDirectory: URL(fileURLWithPath: merged.claudeConfigDir.map(ClusterConfiguration.expandingTilde)
+                ?? agentDirectory.appendingPathComponent("claude").path),
+            sandbox: merged.sandbox ?? false)
         settings.account = merged.account
         let heartbeat = configuration.broker?.heartbeatMs ?? 1000
         let bus = AgentBusSettings(

@@ -2,7 +2,7 @@
 public struct AgentSection: Codable, Sendable, Equatable {
     public var name: String?
     public var specialty: String?
-    /// Command template; `{prompt}` and `{permission_mode}` are filled per task.
+    /// Command template; `{permission_mode}`, `{claude_flags}` and the other placeholders are filled per task, the prompt goes on standard input.
     public var runner: [String]?
     public var permissionMode: String?
     /// A local path or a clone URL.
@@ -22,7 +22,26 @@ public struct AgentSection: Codable, Sendable, Equatable {
     /// share its usage limits (one pauses, all pause). Unset: the agent's own account.
     public var account: String?
 
-    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, account: String? = nil) {
+    /// `--model` for Claude Code; a task may override it.
+    public var model: String?
+    /// `--fallback-model`: used when the main model is busy.
+    public var fallbackModel: String?
+    /// `--max-turns`: a run past it ends as `max_turns`.
+    public var maxTurns: Int?
+    /// `--max-budget-usd`: a run past it ends as `budget_exceeded`.
+    public var maxBudgetUSD: Double?
+    /// `--allowedTools` rules (`Bash(npm test:*)`, `Edit`).
+    public var allowedTools: [String]?
+    /// `--disallowedTools` rules.
+    public var disallowedTools: [String]?
+    /// `--append-system-prompt`; unset gives the specialty's default, empty gives none.
+    public var appendSystemPrompt: String?
+    /// Claude Code's folder (`CLAUDE_CONFIG_DIR`); default `<data_dir>/agents/<name>/claude`.
+    public var claudeConfigDir: String?
+    /// Sets `IS_SANDBOX=1` so Claude Code allows bypassPermissions as root (containers).
+    public var sandbox: Bool?
+
+    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, model: String? = nil, fallbackModel: String? = nil, maxTurns: Int? = nil, maxBudgetUSD: Double? = nil, allowedTools: [String]? = nil, disallowedTools: [String]? = nil, appendSystemPrompt: String? = nil, claudeConfigDir: String? = nil, sandbox: Bool? = nil, account: String? = nil) {
         self.name = name
         self.specialty = specialty
         self.runner = runner
@@ -38,6 +57,15 @@ public struct AgentSection: Codable, Sendable, Equatable {
         self.maxCPUPercent = maxCPUPercent
         self.maxMemoryMB = maxMemoryMB
         self.account = account
+        self.model = model
+        self.fallbackModel = fallbackModel
+        self.maxTurns = maxTurns
+        self.maxBudgetUSD = maxBudgetUSD
+        self.allowedTools = allowedTools
+        self.disallowedTools = disallowedTools
+        self.appendSystemPrompt = appendSystemPrompt
+        self.claudeConfigDir = claudeConfigDir
+        self.sandbox = sandbox
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -53,6 +81,15 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case maxCPUPercent = "max_cpu_percent"
         case maxMemoryMB = "max_memory_mb"
         case account
+        case model
+        case fallbackModel = "fallback_model"
+        case maxTurns = "max_turns"
+        case maxBudgetUSD = "max_budget_usd"
+        case allowedTools = "allowed_tools"
+        case disallowedTools = "disallowed_tools"
+        case appendSystemPrompt = "append_system_prompt"
+        case claudeConfigDir = "claude_config_dir"
+        case sandbox
     }
 
     /// This entry with every unset field taken from `defaults`.
@@ -72,6 +109,15 @@ public struct AgentSection: Codable, Sendable, Equatable {
             push: push ?? defaults.push,
             maxCPUPercent: maxCPUPercent ?? defaults.maxCPUPercent,
             maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB,
+            model: model ?? defaults.model,
+            fallbackModel: fallbackModel ?? defaults.fallbackModel,
+            maxTurns: maxTurns ?? defaults.maxTurns,
+            maxBudgetUSD: maxBudgetUSD ?? defaults.maxBudgetUSD,
+            allowedTools: allowedTools ?? defaults.allowedTools,
+            disallowedTools: disallowedTools ?? defaults.disallowedTools,
+            appendSystemPrompt: appendSystemPrompt ?? defaults.appendSystemPrompt,
+            claudeConfigDir: claudeConfigDir ?? defaults.claudeConfigDir,
+            sandbox: sandbox ?? defaults.sandbox,
             account: account ?? defaults.account
         )
     }

@@ -58,6 +58,18 @@ enum ConfigurationValidator {
             if let runner = agent.runner, runner.isEmpty { throw fail("agents[\(index)].runner", "must name a command") }
             if let limit = agent.maxConcurrent, limit < 1 { throw fail("agents[\(index)].max_concurrent", "must be at least 1") }
             if let timeout = agent.taskTimeoutSeconds, timeout <= 0 { throw fail("agents[\(index)].task_timeout_s", "must be greater than 0") }
+            if let mode = agent.permissionMode, !ClaudePermissionModes.valid.contains(mode) {
+                throw fail(
+                    "agents[\(index)].permission_mode",
+                    "'\(mode)' is not one of Claude Code's modes: \(ClaudePermissionModes.valid.joined(separator: ", "))")
+            }
+            if let turns = agent.maxTurns, turns < 1 { throw fail("agents[\(index)].max_turns", "must be at least 1") }
+            if let budget = agent.maxBudgetUSD, !(budget > 0) || !budget.isFinite {
+                throw fail("agents[\(index)].max_budget_usd", "must be a positive number of US dollars")
+            }
+            if let directory = agent.claudeConfigDir, directory.isEmpty {
+                throw fail("agents[\(index)].claude_config_dir", "must be a folder path (leave it out for the default)")
+            }
         }
         if configuration.security.curve, configuration.security.keysDir == nil {
             throw fail("security.keys_dir", "is required when security.curve is on")

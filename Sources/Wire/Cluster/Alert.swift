@@ -13,6 +13,8 @@ public struct Alert: Codable, Sendable, Hashable {
         /// An account hit a usage limit and its agents are paused (a warning), or the
         /// pause was lifted (info).
         case usageLimit = "usage_limit"
+        /// An agent registered that cannot run tasks: its runner is missing or not logged in.
+        case runnerUnavailable = "runner_unavailable"
     }
 
     /// How urgent it is.

@@ -11,6 +11,8 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "One line naming the work (the PR title).") var title: String
     @Option(help: "The task type, e.g. frontend_development; used by routing rules.") var type = "general"
     @Option(help: "The full instructions; defaults to the title.") var prompt: String?
+    @Option(help: "Read the full instructions from a file ('-' for standard input), for prompts too long for one argument.")
+    var promptFile: String?
     @Option(help: "An agent name (CC01) or a specialty (backend).") var target: String?
     @Option(name: .customLong("label"), help: "A label (repeatable); labels take part in routing.") var labels: [String] = []
     @Option(name: .customLong("requirement"), help: "An acceptance criterion (repeatable).") var requirements: [String] = []
@@ -24,12 +26,36 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if prompt != nil, promptFile != nil { throw ValidationError("give --prompt or --prompt-file, not both") }
+    }
+
     func run() async throws {
+        var description = prompt ?? title
+        if let promptFile {
+            try await runReporting { description = try Self.read(promptFile) }
+        }
         let spec = TaskSpec(
-            title: title, description: prompt ?? title, type: type, priority: priority,
+            title: title, description: description, type: type, priority: priority,
             requirements: requirements, labels: labels, target: target, repository: repository,
             source: .cli, idempotencyKey: idempotencyKey ?? UUID().uuidString.lowercased(), parent: followUp)
         try await submitAndReport(spec, connection: connection, json: output.json, wait: wait)
+    }
+}
+
+extension SubmitCommand {
+    /// The text of `path`, or of standard input for `-`.
+    static func read(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw CommandFailure("cannot read the prompt file \(path)", code: .usage)
+            }
+            data = contents
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -39,6 +65,7 @@ extension TaskPriority: ExpressibleByArgument {}
 func submitAndReport(_ spec: TaskSpec, connection: ConnectionOptions, json: Bool, wait: Bool) async throws {
     var status = ExitStatus.success
     try await runReporting {
+        if let problem = spec.sizeProblem { throw CommandFailure(problem, code: .usage) }
         let client = try connection.makeClient()
         defer { client.close() }
         let record = try await client.submit(spec)
