@@ -9,6 +9,7 @@ pkg-config --exists libzmq || { echo "libzmq is missing: run scripts/setup.sh fi
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   swift build -c release --product claude-cluster
   swift build -c release --product cluster-bench
+  swift build -c release --product cluster-child-guard
 fi
 args=()
 if command -v wrk >/dev/null 2>&1; then

@@ -13,5 +13,6 @@ python3 -c 'import zmq' 2>/dev/null || { echo "pyzmq is missing: run scripts/set
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   swift build -c release --product claude-cluster
   swift build -c release --product cluster-bench
+  swift build -c release --product cluster-child-guard
 fi
 exec .build/release/cluster-bench fault --worker-script Tests/Interop/mdp_worker.py "$@"
