@@ -3,31 +3,17 @@ import Wire
 
 /// What one finished attempt of a task cost and which runner session it was: the journal
 /// keeps one per attempt, so a task's spending and its resumable sessions can be read back.
+@dynamicMemberLookup
 public struct AttemptRecord: Sendable, Hashable {
     /// The task the attempt belongs to.
     public var taskID: String
-    /// The attempt's number (the first is 1).
-    public var attempt: Int
-    /// The agent that ran it, when known.
-    public var agent: String?
-    /// How it ended.
-    public var outcome: TaskResult.Outcome
-    /// What the runner reported it cost, in US dollars.
-    public var costUSD: Double?
-    /// The tokens it used.
-    public var usage: TokenUsage?
-    /// The runner's turns.
-    public var turns: Int?
-    /// How long the runner took, in milliseconds.
-    public var durationMs: Int?
-    /// The model the runner used.
-    public var model: String?
-    /// The runner's session, which a later attempt can resume.
-    public var sessionID: String?
-    /// The branch the attempt published, when it did.
-    public var branch: String?
-    /// When the broker recorded the attempt's end.
-    public var endedAt: Date
+    /// The attempt as `mmi.task.get` reports it; its fields read through this record.
+    public var summary: TaskAttempt
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<TaskAttempt, Value>) -> Value {
+        get { summary[keyPath: keyPath] }
+        set { summary[keyPath: keyPath] = newValue }
+    }
 
     /// A record of one attempt.
     public init(
@@ -36,22 +22,7 @@ public struct AttemptRecord: Sendable, Hashable {
         sessionID: String? = nil, branch: String? = nil, endedAt: Date
     ) {
         self.taskID = taskID
-        self.attempt = attempt
-        self.agent = agent
-        self.outcome = outcome
-        self.costUSD = costUSD
-        self.usage = usage
-        self.turns = turns
-        self.durationMs = durationMs
-        self.model = model
-        self.sessionID = sessionID
-        self.branch = branch
-        self.endedAt = endedAt
-    }
-
-    /// The attempt as `mmi.task.get` reports it.
-    public var summary: TaskAttempt {
-        TaskAttempt(
+        summary = TaskAttempt(
             attempt: attempt, agent: agent, outcome: outcome, costUSD: costUSD, usage: usage, turns: turns,
             durationMs: durationMs, model: model, sessionID: sessionID, branch: branch, endedAt: endedAt)
     }
