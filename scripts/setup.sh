@@ -32,12 +32,15 @@ done
 
 # The real Claude Code CLI for the end-to-end tests, from PyPI's claude-agent-sdk wheel
 # (it ships the binary at claude_agent_sdk/_bundled/claude). It goes into a cache folder,
-# never onto PATH: the tests find it there or through CLUSTER_TEST_CLAUDE.
+# never onto PATH: the tests find it there or through CLUSTER_TEST_CLAUDE. The wheel is
+# pinned (0.2.189 carries Claude Code 2.1.332, the CLI ../shared/claude-code/ was recorded
+# with), so a new release cannot change what the tests meet.
+claude_sdk_version=0.2.189
 claude_cache="${CLUSTER_CLAUDE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/claude-code-cluster/claude-agent-sdk}"
 if [ ! -x "$claude_cache/claude" ]; then
   echo "setup: fetching the Claude Code CLI for tests (claude-agent-sdk wheel, about 180 MB)"
   download="$(mktemp -d)"
-  if python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$download" claude-agent-sdk \
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$download" "claude-agent-sdk==$claude_sdk_version" \
     && python3 - "$download" "$claude_cache" <<'PY'
 import os, sys, zipfile
 download, target = sys.argv[1], sys.argv[2]
