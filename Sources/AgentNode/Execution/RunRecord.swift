@@ -40,7 +40,7 @@ struct RunRecordFolder: Sendable {
 
     /// Records the run led by `pid`; a record that cannot be written is logged by the caller.
     func write(pid: Int32, taskID: String, attempt: Int, worktree: URL) throws {
-        let started = ProcessTable.snapshot().processes[pid]?.startTicks ?? 0
+        let started = ProcessTable.readSmallFile("/proc/\(pid)/stat").flatMap(ProcessStat.init(statLine:))?.startTicks ?? 0
         let record = RunRecord(pid: pid, startTicks: started, taskID: taskID, attempt: attempt, worktree: worktree.path)
         try FileSystem.createDirectory(directory)
         let encoder = JSONEncoder()

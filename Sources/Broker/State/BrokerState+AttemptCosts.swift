@@ -28,7 +28,7 @@ extension BrokerState {
 
     /// The account an agent registered with, looked up among live workers by name.
     private func account(ofAgent agent: String) -> String? {
-        registry.workers.values.first { $0.name == agent }?.info?.account
+        registry.worker(named: agent)?.info?.account
     }
 
     private static func sum(_ total: Double?, _ cost: Double?) -> Double? {
