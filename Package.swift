@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +62,7 @@ let package = Package(
             dependencies: [
                 "Wire",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -70,7 +73,9 @@ let package = Package(
             dependencies: [
                 "Wire",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "cluster-bench",
             dependencies: [
-                "Wire", "Broker", "Bridge", "ClusterRuntime", "TestSupport",
+                "Wire", "Broker", "Bridge", "ClusterRuntime", "ClusterHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -110,8 +115,15 @@ let package = Package(
         // Every child a cluster process starts runs under this guard, which ends it (and its
         // process group) when that process dies. C, so it starts in a millisecond.
         .executableTarget(name: "cluster-child-guard"),
+        // Child processes, scratch folders, free ports and git fixtures for the tests and the
+        // benchmarks that start real brokers, agents and peers.
+        .target(
+            name: "ClusterHarness",
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
+            dependencies: ["ClusterHarness"],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -125,7 +137,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["Broker", "Wire", "TestSupport"],
+            dependencies: [
+                "Broker", "Wire", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -142,19 +158,27 @@ let package = Package(
             name: "BridgeTests",
             dependencies: [
                 "Bridge", "Wire",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ClusterRuntimeTests",
-            dependencies: ["ClusterRuntime", "Wire", "TestSupport"],
+            dependencies: [
+                "ClusterRuntime", "Wire", "Broker", "AgentNode", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport"],
+            dependencies: [
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 
 /// A real `claude-cluster agent` child process with a given runner, in its own folder.
 enum AgentProcess {

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 
 /// A real `claude-cluster broker` child process on fixed ports (so it can be restarted on
 /// the same address and data directory).

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 
 /// Owns the fault suite's `claude-cluster broker` process: kills it on purpose, restarts
 /// it on the same ports and data directory, and notices when it dies on its own (a crash).

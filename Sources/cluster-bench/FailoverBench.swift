@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 import Wire
 
 /// Part 5: SIGKILL a busy agent (a real `claude-cluster agent` child process running a
@@ -23,7 +23,7 @@ struct FailoverBench {
             throw BenchError.setup("no claude-cluster at \(clusterBinary): build it (swift build -c release --product claude-cluster) or pass --cluster-binary")
         }
         let broker = try LocalBroker.start(label: "failover")
-        let root = try TestEnvironment.temporaryDirectory("bench-failover-agents")
+        let root = try ScratchDirectory.make("bench-failover-agents")
         let origin = try GitFixtures.makeOrigin(in: root)
         let runner = try BusyRunner.write(in: root, seconds: 600)
         let client = try ClusterClient(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TestSupport
 
 /// `cluster-bench fault`: the fault-injection suite.
 struct FaultCommand: AsyncParsableCommand {
@@ -19,7 +18,7 @@ struct FaultCommand: AsyncParsableCommand {
     @Option(help: "Seconds after which the suite stops, finished or not.") var timeLimit = 300.0
     @Option(help: "Largest resident memory allowed for the broker and the bridge, MiB.") var memoryLimitMb = 200
     @Option(help: "The claude-cluster binary (default: next to this program).") var clusterBinary: String?
-    @Option(help: "The Python MDP worker (default: Tests/Interop/mdp_worker.py of this checkout).") var workerScript: String?
+    @Option(help: "The Python MDP worker (default: Tests/Interop/mdp_worker.py under the current folder, a checkout of this project).") var workerScript: String?
 
     func run() async throws {
         let report = BenchReport()
@@ -29,10 +28,19 @@ struct FaultCommand: AsyncParsableCommand {
             agentKillEvery: .milliseconds(Int(agentKillEvery * 1000)), framesPerSecond: framesPerSecond,
             httpPerSecond: httpPerSecond, inFlight: inFlight, timeLimit: .milliseconds(Int(timeLimit * 1000)),
             memoryLimitMiB: memoryLimitMb, clusterBinary: clusterBinary ?? BenchCommand.siblingBinary("claude-cluster"),
-            workerScript: workerScript ?? TestEnvironment.interopScript("mdp_worker.py")))
+            workerScript: try workerScriptPath()))
         let passed = try await suite.run(report: report)
         report.printSummary()
         report.line(passed ? "FAULT SUITE PASSED" : "FAULT SUITE FAILED")
         if !passed { throw ExitCode(1) }
+    }
+
+    /// `--worker-script`, or the checkout's own worker when run from the project's folder.
+    private func workerScriptPath() throws -> String {
+        let path = workerScript ?? FileManager.default.currentDirectoryPath + "/Tests/Interop/mdp_worker.py"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no Python MDP worker at \(path): run from the project's folder or pass --worker-script")
+        }
+        return path
     }
 }

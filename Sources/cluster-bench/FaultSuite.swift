@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 import Wire
 
 /// The fault-injection suite: a run of durable tasks on Python MDP workers while workers
@@ -30,14 +30,14 @@ struct FaultSuite {
         let started = ContinuousClock.now
         let deadline = started + settings.timeLimit
         // Not in the run's folder, which goes when the process exits: a failed run keeps it.
-        let root = try TestEnvironment.lastingDirectory("fault-suite")
+        let root = try ScratchDirectory.lasting("fault-suite")
         let dataDirectory = root.appendingPathComponent("broker")
         report.heading("Fault suite: \(settings.tasks) tasks, \(settings.brokerKills) broker kills, workers killed every ~\(settings.agentKillEvery.readable)")
         report.figure("data", root.path)
         let broker = try await BrokerSupervisor(
-            binary: settings.clusterBinary, routerPort: try TestEnvironment.freePort(),
-            publisherPort: try TestEnvironment.freePort(), dataDirectory: dataDirectory)
-        let httpPort = try TestEnvironment.freePort()
+            binary: settings.clusterBinary, routerPort: try FreePort.next(),
+            publisherPort: try FreePort.next(), dataDirectory: dataDirectory)
+        let httpPort = try FreePort.next()
         var bridge = try await startBridge(broker: broker, port: httpPort, root: root)
         let fleet = WorkerFleet(script: settings.workerScript, endpoint: broker.router, service: "fault", workMilliseconds: settings.workMilliseconds)
         let client = try ClusterClient(context: try ZMQContext(), endpoints: [broker.router], options: .init(timeout: .seconds(2), attempts: 2))

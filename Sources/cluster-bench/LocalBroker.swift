@@ -2,7 +2,7 @@ import Broker
 import ClusterRuntime
 import Foundation
 import Logging
-import TestSupport
+import ClusterHarness
 import Wire
 
 /// A broker in this process on free loopback ports, with a fresh journal (SQLite, WAL,
@@ -16,7 +16,7 @@ struct LocalBroker {
 
     /// Starts a broker with default settings but for the ports.
     static func start(label: String) throws -> LocalBroker {
-        let directory = try TestEnvironment.temporaryDirectory("bench-\(label)")
+        let directory = try ScratchDirectory.make("bench-\(label)")
         let settings = BrokerSettings(
             routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
         let logger = ClusterLogging.logger(

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 import Wire
 
 /// Part 6: a thousand simulated agents (DEALERs with AgentInfo READY and 1 s heartbeats,
@@ -15,9 +15,9 @@ struct ScaleBench {
 
     func run(report: BenchReport) async throws {
         report.heading("6. Scale: \(agents) agents on one broker process")
-        let directory = try TestEnvironment.temporaryDirectory("bench-scale")
+        let directory = try ScratchDirectory.make("bench-scale")
         let broker = try await BrokerProcess.start(
-            binary: clusterBinary, routerPort: try TestEnvironment.freePort(), publisherPort: try TestEnvironment.freePort(),
+            binary: clusterBinary, routerPort: try FreePort.next(), publisherPort: try FreePort.next(),
             dataDirectory: directory)
         let client = try ClusterClient(context: try ZMQContext(), endpoints: [broker.router], options: .init(timeout: .seconds(10), attempts: 1))
         let baseline = broker.sample

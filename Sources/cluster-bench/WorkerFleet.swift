@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 
 /// The fault suite's agents: plain Python MDP workers (Tests/Interop/mdp_worker.py), one
 /// process each, that can be SIGKILLed at random and replaced.

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ClusterHarness
 
 /// `wrk` driving `POST /task`, and what its report says.
 struct WrkRun {

@@ -13,7 +13,7 @@ import Testing
     }
 
     static func temporaryLog() -> String {
-        TestEnvironment.runDirectory
+        ScratchDirectory.runDirectory
             .appendingPathComponent("log-test-\(UUID().uuidString.prefix(8))/router.log").path
     }
 
