@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -77,7 +78,7 @@ struct ClaudeArgumentsTests {
             "--max-turns", "7", "--allowedTools", "Edit,Bash(git diff:*)",
         ])
         // The sample runner read the title from the prompt on standard input.
-        let changes = try await git(["show", "cc01/task-42:CHANGES-BY-AGENTS.md"], in: harness.origin)
+        let changes = try GitFixtures.git(["show", "cc01/task-42:CHANGES-BY-AGENTS.md"], in: harness.origin)
         #expect(changes.contains("Add a health endpoint"))
     }
 

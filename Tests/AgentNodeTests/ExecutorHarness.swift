@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Wire
 @testable import AgentNode
 
@@ -13,7 +14,7 @@ struct ExecutorHarness {
     /// Builds everything; `mode` is the fake claude's FAKE_CLAUDE_MODE.
     init(mode: String = "success", hooks: URL? = nil) async throws {
         temp = try TemporaryDirectory()
-        origin = try await makeOrigin(in: temp)
+        origin = try makeOrigin(in: temp)
         ghLog = temp.path("gh.log")
         pidsFile = temp.path("claude.pids")
         settings = AgentSettings(
@@ -67,7 +68,7 @@ struct ExecutorHarness {
 
     /// Branch names in the origin repository.
     func originBranches() async throws -> [String] {
-        try await git(["branch", "--format=%(refname:short)"], in: origin)
+        try GitFixtures.git(["branch", "--format=%(refname:short)"], in: origin)
             .split(separator: "\n").map(String.init)
     }
 

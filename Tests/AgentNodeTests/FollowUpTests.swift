@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -36,7 +37,7 @@ struct FollowUpTests {
         #expect(result.outcome == .succeeded, "\(result.error ?? "")")
         #expect(result.branch == "cc01/task-42")
         #expect(result.pullRequestURL == "https://github.com/example/project/pull/42")
-        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        let subjects = try GitFixtures.git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
         #expect(subjects.split(separator: "\n").count == 2, "the follow-up's commit sits on the parent's")
         #expect(try await harness.originBranches().sorted() == ["cc01/task-42", "main"])
         // No session transcript on this machine: a fresh session, not a failing --resume.
@@ -59,7 +60,7 @@ struct FollowUpTests {
         let result = await executor.execute(Self.followUp(of: "TASK-42", branch: "cc01/task-42", session: nil)) { _ in }
         #expect(result.outcome == .succeeded, "\(result.error ?? "")")
         #expect(result.branch == "cc01/task-42")
-        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        let subjects = try GitFixtures.git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
         #expect(subjects.split(separator: "\n") == ["Claude's own commit", "Claude's own commit"], "the parent's commit was continued")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -94,7 +95,7 @@ struct HookTests {
         #expect(clock.now - started < .seconds(120))
         #expect(FileManager.default.fileExists(atPath: temp.path("completed").path))
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(await eventually(timeout: .seconds(5)) { !isAlive(pid) })
+        #expect(await TestEnvironment.eventually(timeout: .seconds(5)) { !isAlive(pid) })
     }
 
     @Test func nonExecutableHookIsSkippedAndMissingHooksAreFine() async throws {

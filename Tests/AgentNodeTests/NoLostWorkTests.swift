@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -25,9 +26,9 @@ struct NoLostWorkTests {
         #expect(result.branch == "cc01/task-42")
         #expect(result.pullRequestURL == "https://github.com/example/project/pull/42")
         #expect(!result.summary.contains("No changes were made"))
-        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        let subjects = try GitFixtures.git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
         #expect(subjects.split(separator: "\n") == ["Claude's own commit"])
-        let files = try await git(["diff", "--name-only", "main", "cc01/task-42"], in: harness.origin)
+        let files = try GitFixtures.git(["diff", "--name-only", "main", "cc01/task-42"], in: harness.origin)
         #expect(files.contains("CHANGES-BY-AGENTS.md"))
         #expect(try harness.ghCalls().count == 1)
         let body = try #require(try harness.ghCalls().first?.value(of: "--body"))
@@ -42,9 +43,9 @@ struct NoLostWorkTests {
 
         #expect(result.outcome == .succeeded, "\(result.error ?? "")")
         #expect(result.changedFiles)
-        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        let subjects = try GitFixtures.git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
         #expect(subjects.split(separator: "\n") == ["Add a health endpoint", "Claude's own commit"])
-        let files = try await git(["diff", "--name-only", "main", "cc01/task-42"], in: harness.origin)
+        let files = try GitFixtures.git(["diff", "--name-only", "main", "cc01/task-42"], in: harness.origin)
         #expect(files.contains("CHANGES-BY-AGENTS.md") && files.contains("REMAINDER.md"))
         #expect(try harness.ghCalls().count == 1)
     }
@@ -59,7 +60,7 @@ struct NoLostWorkTests {
         #expect(result.error?.hasPrefix("git push failed") == true)
         #expect(result.summary.contains("kept on local branch cc01/task-42"))
         #expect(try harness.ghCalls().isEmpty)
-        let kept = try await git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
+        let kept = try GitFixtures.git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
         #expect(kept.hasPrefix("Claude's own commit"))
         #expect(updates.contains { $0.kind == .step && $0.message.contains("local branch cc01/task-42 is kept") })
     }
@@ -70,7 +71,7 @@ struct NoLostWorkTests {
         let (result, _) = try await harness.run()
 
         #expect(result.outcome == .failed)
-        let kept = try await git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
+        let kept = try GitFixtures.git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
         #expect(kept.hasPrefix("Claude's half-done commit"))
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
     }
@@ -81,9 +82,9 @@ struct NoLostWorkTests {
         let (result, updates) = try await harness.run()
 
         #expect(result.outcome == .failed)
-        let subject = try await git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
+        let subject = try GitFixtures.git(["log", "--format=%s", "-1", "cc01/task-42"], in: clone(harness))
         #expect(subject.hasPrefix("Unfinished: Add a health endpoint"))
-        let files = try await git(["show", "--name-only", "--format=", "cc01/task-42"], in: clone(harness))
+        let files = try GitFixtures.git(["show", "--name-only", "--format=", "cc01/task-42"], in: clone(harness))
         #expect(files.contains("HALF-WRITTEN.md"))
         #expect(try await harness.originBranches() == ["main"], "unfinished work is never pushed")
         #expect(updates.contains { $0.kind == .step && $0.message.contains("kept the unfinished changes") })
@@ -104,7 +105,7 @@ struct NoLostWorkTests {
         retry.attempt = 2
         let second = await executor.execute(retry) { _ in }
         #expect(second.outcome == .succeeded, "\(second.error ?? "")")
-        let subjects = try await git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
+        let subjects = try GitFixtures.git(["log", "--format=%s", "main..cc01/task-42"], in: harness.origin)
         #expect(subjects.split(separator: "\n") == ["Claude's own commit", "Claude's own commit"])
     }
 
@@ -113,7 +114,7 @@ struct NoLostWorkTests {
         defer { harness.temp.remove() }
         _ = try await harness.run()
         try await harness.executor().prepare()
-        let kept = try await git(["branch", "--list", "cc01/*"], in: clone(harness))
+        let kept = try GitFixtures.git(["branch", "--list", "cc01/*"], in: clone(harness))
         #expect(kept.contains("cc01/task-42"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -43,7 +44,7 @@ import Glibc
         leader.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
         leader.arguments = ["bash", "-c", "trap '' TERM; echo $$ > \(pidFile.path); sleep 600 & wait"]
         try leader.run()
-        let appeared = await eventually { (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingWhitespace()) } != nil }
+        let appeared = await TestEnvironment.eventually { (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingWhitespace()) } != nil }
         #expect(appeared)
         let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingWhitespace()))
         try folder.write(pid: pid, taskID: "T-1", attempt: 2, worktree: temp.path("w"))
@@ -90,14 +91,5 @@ import Glibc
         let result = await executor.execute(ExecutorHarness.assignment()) { _ in }
         #expect(result.outcome == .succeeded, "\(result.error ?? "")")
         #expect(try await harness.originBranches().contains("cc01/task-42"))
-    }
-
-    private func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
     }
 }

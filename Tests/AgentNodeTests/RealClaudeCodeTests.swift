@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -38,7 +39,7 @@ struct RealClaudeCodeTests {
             [{"text": "I'll create the file.", "bash": "echo hello > hello.txt"}, {"text": "Created hello.txt."}]
             """#)
         let (result, _) = try await setup.harness.run()
-        let file = try? await git(["show", "cc01/task-42:hello.txt"], in: setup.harness.origin)
+        let file = try? GitFixtures.git(["show", "cc01/task-42:hello.txt"], in: setup.harness.origin)
         await setup.finish()
         #expect(result.outcome == .succeeded, "\(result.error ?? result.summary)")
         #expect(result.ending == .succeeded && result.changedFiles)
@@ -68,7 +69,7 @@ struct RealClaudeCodeTests {
              {"text": "Committed mine.txt."}]
             """#, permissionMode: "bypassPermissions")
         let (result, _) = try await setup.harness.run()
-        let file = try? await git(["show", "cc01/task-42:mine.txt"], in: setup.harness.origin)
+        let file = try? GitFixtures.git(["show", "cc01/task-42:mine.txt"], in: setup.harness.origin)
         await setup.finish()
         // What Claude committed itself counts as the task's work: pushed, with changed files.
         #expect(result.outcome == .succeeded && result.changedFiles, "\(result.error ?? result.summary)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -12,7 +13,7 @@ struct TaskExecutorStopTests {
         #expect(result.outcome == .timedOut)
         #expect(result.error?.contains("timed out after 1 s") == true)
         let pids = try #require(harness.runnerPIDs())
-        #expect(await eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
+        #expect(await TestEnvironment.eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
     }
 
@@ -22,7 +23,7 @@ struct TaskExecutorStopTests {
         let (result, _) = try await harness.run(ExecutorHarness.assignment(timeout: 1))
         #expect(result.outcome == .timedOut)
         let pids = try #require(harness.runnerPIDs())
-        #expect(await eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
+        #expect(await TestEnvironment.eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
     }
 
     @Test func cancellingTheTaskKillsRunnerAndItsChild() async throws {
@@ -31,13 +32,13 @@ struct TaskExecutorStopTests {
         let executor = try harness.executor()
         try await executor.prepare()
         let running = Task { await executor.execute(ExecutorHarness.assignment(timeout: 120)) { _ in } }
-        #expect(await eventually { harness.runnerPIDs() != nil })
+        #expect(await TestEnvironment.eventually { harness.runnerPIDs() != nil })
         let pids = try #require(harness.runnerPIDs())
         #expect(pids.allSatisfy(isAlive))
         running.cancel()
         let result = await running.value
         #expect(result.outcome == .cancelled)
-        #expect(await eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
+        #expect(await TestEnvironment.eventually(timeout: .seconds(5)) { !pids.contains(where: isAlive) }, "still alive: \(pids.filter(isAlive))")
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -21,13 +22,13 @@ struct TaskExecutorTests {
 
         // The branch reached origin with one commit carrying the title and the trailer.
         #expect(try await harness.originBranches().contains("cc01/task-42"))
-        let message = try await git(["log", "-1", "--format=%B", "cc01/task-42"], in: harness.origin)
+        let message = try GitFixtures.git(["log", "-1", "--format=%B", "cc01/task-42"], in: harness.origin)
         #expect(message.hasPrefix("Add a health endpoint\n\nExpose GET /health returning 200."))
-        let trailer = try await git(["log", "-1", "--format=%(trailers:key=Agent,valueonly)", "cc01/task-42"], in: harness.origin)
+        let trailer = try GitFixtures.git(["log", "-1", "--format=%(trailers:key=Agent,valueonly)", "cc01/task-42"], in: harness.origin)
         #expect(trailer.trimmingCharacters(in: .whitespacesAndNewlines) == "CC01")
-        let author = try await git(["log", "-1", "--format=%an <%ae>", "cc01/task-42"], in: harness.origin)
+        let author = try GitFixtures.git(["log", "-1", "--format=%an <%ae>", "cc01/task-42"], in: harness.origin)
         #expect(author.trimmingCharacters(in: .whitespacesAndNewlines) == "Claude Code Cluster <cluster@localhost>")
-        let files = try await git(["show", "--name-only", "--format=", "cc01/task-42"], in: harness.origin)
+        let files = try GitFixtures.git(["show", "--name-only", "--format=", "cc01/task-42"], in: harness.origin)
         #expect(files.contains("CHANGES-BY-AGENTS.md"))
 
         // gh was called once, in the worktree, with the title, branch, base and body sections.
@@ -52,9 +53,9 @@ struct TaskExecutorTests {
         // The worktree and the local branch are gone; the transcript log stays.
         #expect(!FileManager.default.fileExists(atPath: call.cwd))
         let clone = harness.settings.workspaceRoot.appendingPathComponent("repos/origin")
-        let localBranches = try await git(["branch", "--list", "cc01/*"], in: clone)
+        let localBranches = try GitFixtures.git(["branch", "--list", "cc01/*"], in: clone)
         #expect(localBranches.isEmpty)
-        let worktrees = try await git(["worktree", "list", "--porcelain"], in: clone)
+        let worktrees = try GitFixtures.git(["worktree", "list", "--porcelain"], in: clone)
         #expect(!worktrees.contains("TASK-42"))
         let log = try String(contentsOf: harness.settings.logsDirectory.appendingPathComponent("TASK-42.log"), encoding: .utf8)
         #expect(log.contains("\"subtype\":\"init\""))
@@ -116,7 +117,7 @@ struct TaskExecutorTests {
         #expect(try harness.ghCalls().isEmpty)
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
         let clone = harness.settings.workspaceRoot.appendingPathComponent("repos/origin")
-        let kept = try await git(["branch", "--list", "cc01/*"], in: clone)
+        let kept = try GitFixtures.git(["branch", "--list", "cc01/*"], in: clone)
         #expect(kept.contains("cc01/task-42"))
     }
 
@@ -212,7 +213,7 @@ struct TaskExecutorTests {
         #expect(result.summary.contains("push is disabled"))
         #expect(try await harness.originBranches() == ["main"])
         let clone = harness.settings.workspaceRoot.appendingPathComponent("repos/origin")
-        let kept = try await git(["branch", "--list", "cc01/*"], in: clone)
+        let kept = try GitFixtures.git(["branch", "--list", "cc01/*"], in: clone)
         #expect(kept.contains("cc01/task-42"))
     }
 

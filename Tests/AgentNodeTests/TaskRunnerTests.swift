@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Wire
 @testable import AgentNode
@@ -60,6 +61,6 @@ struct TaskRunnerTests {
         #expect(report.termination == .timedOut)
         let recorded = try String(contentsOf: pids, encoding: .utf8).split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(recorded.count == 2)
-        #expect(await eventually(timeout: .seconds(5)) { !recorded.contains(where: isAlive) })
+        #expect(await TestEnvironment.eventually(timeout: .seconds(5)) { !recorded.contains(where: isAlive) })
     }
 }

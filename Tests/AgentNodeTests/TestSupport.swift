@@ -1,7 +1,6 @@
 import Foundation
 import TestSupport
 import Logging
-import Subprocess
 import Wire
 @testable import AgentNode
 
@@ -39,40 +38,9 @@ func quietLogger() -> Logger {
     return logger
 }
 
-/// Runs git with a fixed identity, so no global git config is needed; returns stdout.
-@discardableResult
-func git(_ arguments: [String], in directory: URL) async throws -> String {
-    let result = try await Subprocess.run(
-        .name("git"),
-        arguments: Arguments(["-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "init.defaultBranch=main"] + arguments),
-        environment: .inherit.updating(["GIT_CONFIG_NOSYSTEM": "1"]),
-        workingDirectory: .init(directory.path),
-        output: .string(limit: 1 << 20),
-        error: .string(limit: 1 << 20)
-    )
-    guard result.terminationStatus.isSuccess else {
-        throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(result.standardError)")
-    }
-    return result.standardOutput
-}
-
 /// A bare repository with one commit on `main`, to act as `origin`.
-func makeOrigin(in temp: TemporaryDirectory) async throws -> URL {
-    let seed = temp.path("seed")
-    try FileManager.default.createDirectory(at: seed, withIntermediateDirectories: true)
-    try await git(["init", "--quiet", "-b", "main"], in: seed)
-    try Data("# Demo project\n".utf8).write(to: seed.appendingPathComponent("README.md"))
-    try await git(["add", "README.md"], in: seed)
-    try await git(["commit", "--quiet", "-m", "Initial commit"], in: seed)
-    let origin = temp.path("origin.git")
-    try await git(["init", "--quiet", "--bare", "-b", "main", origin.path], in: temp.url)
-    try await git(["push", "--quiet", origin.path, "main:main"], in: seed)
-    return origin
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+func makeOrigin(in temp: TemporaryDirectory) throws -> URL {
+    URL(fileURLWithPath: try GitFixtures.makeOrigin(in: temp.url))
 }
 
 /// True while a process exists and is not a zombie.
@@ -82,17 +50,6 @@ func isAlive(_ pid: Int32) -> Bool {
         return false
     }
     return !stat.isDefunct
-}
-
-/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return await condition()
 }
 
 /// Collects progress updates from `execute`.

@@ -44,17 +44,6 @@ import Wire
         return Cluster(root: root, config: config, origin: origin, routerPort: ports[0], httpPort: ports[2])
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32?, output: String) {
-        let child = try ChildProcess("cli", executable: executable, arguments: arguments)
-        let status = await child.waitForExit(timeout: timeout)
-        if status == nil { child.signal(SIGKILL) }
-        return (status, child.text)
-    }
-
-    static func curl(_ arguments: [String]) async throws -> String {
-        try await run("/usr/bin/env", ["curl", "-s", "--max-time", "20"] + arguments).output
-    }
-
     /// Processes whose command line mentions `fragment` (the cluster's temp folder).
     static func processes(mentioning fragment: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -76,14 +65,14 @@ import Wire
         // status lists the three agents once they have registered.
         var status = ""
         let registered = await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
-            status = try await Self.run(cluster.cli, ["status"] + cluster.bus).output
+            status = try await runCommand(cluster.cli, ["status"] + cluster.bus).output
             return ["CC01", "CC02", "CC03"].allSatisfy { status.contains($0) } && !status.contains("offline")
         }
         #expect(registered, "status: \(status)")
 
         // The original's task JSON goes to CC01 (frontend) and --wait follows it to the end.
         let task = #"{"type":"frontend_development","priority":"normal","title":"Add a footer component","description":"Create a responsive footer","requirements":["responsive"]}"#
-        let submitted = try await Self.run(cluster.cli, ["task", task, "--wait"] + cluster.bus)
+        let submitted = try await runCommand(cluster.cli, ["task", task, "--wait"] + cluster.bus)
         #expect(submitted.status == 0, "task --wait: \(submitted.output)")
         #expect(submitted.output.contains("succeeded (agent CC01)"), "task --wait: \(submitted.output)")
         #expect(submitted.output.contains("[tool_use]"), "no progress shown: \(submitted.output)")
@@ -96,7 +85,7 @@ import Wire
         var post: (status: Int32?, output: String) = (nil, "")
         var acceptedJSON: [String: Any]?
         for _ in 0..<3 where acceptedJSON?["task_id"] == nil {
-            post = try await Self.run("/usr/bin/env", [
+            post = try await runCommand("/usr/bin/env", [
                 "curl", "-sS", "--max-time", "20", "-X", "POST", "\(base)/task", "-H", "content-type: application/json",
                 "-H", "Idempotency-Key: e2e-health-endpoint",
                 "-d", #"{"type":"api","title":"Add a health endpoint","description":"GET /health"}"#,
@@ -105,7 +94,7 @@ import Wire
         }
         let httpTaskID = try #require(acceptedJSON?["task_id"] as? String,
                                       "POST /task: curl exit \(String(describing: post.status)), output \(post.output); cluster: \(start.text)")
-        let stream = try await Self.curl(["-N", "\(base)/tasks/\(httpTaskID)/events"])
+        let stream = try await curl(["-N", "\(base)/tasks/\(httpTaskID)/events"]).output
         #expect(stream.contains("event: progress"), "SSE stream: \(stream)")
         #expect(stream.contains("event: result"), "SSE stream: \(stream)")
         if let progress = stream.range(of: "event: progress"), let result = stream.range(of: "event: result") {
@@ -113,13 +102,13 @@ import Wire
         }
         var detail = ""
         #expect(await TestEnvironment.eventually(timeout: .seconds(60), every: .milliseconds(200)) {
-            detail = try await Self.curl(["\(base)/tasks/\(httpTaskID)"])
+            detail = try await curl(["\(base)/tasks/\(httpTaskID)"]).output
             return detail.contains("\"succeeded\"")
         }, "GET /tasks/id: \(detail)")
         #expect(detail.contains("CC02"), "an api task should run on the backend agent: \(detail)")
 
         // stop ends everything with exit code 0 and leaves no process behind.
-        let stopped = try await Self.run(cluster.cli, ["stop"] + cluster.bus)
+        let stopped = try await runCommand(cluster.cli, ["stop"] + cluster.bus)
         #expect(stopped.status == 0, "stop: \(stopped.output)")
         #expect(await start.waitForExit(timeout: .seconds(30)) == 0, "cluster output: \(start.text)")
         #expect(Self.processes(mentioning: cluster.root.path).isEmpty, "left behind: \(Self.processes(mentioning: cluster.root.path))")
@@ -137,11 +126,11 @@ import Wire
         defer { start.signal(SIGKILL) }
         #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
         #expect(await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
-            try await Self.run(cluster.cli, ["status", "--json"] + cluster.bus).output.components(separatedBy: "\"healthy\"").count == 4
+            try await runCommand(cluster.cli, ["status", "--json"] + cluster.bus).output.components(separatedBy: "\"healthy\"").count == 4
         })
 
         // A broadcast to one specialty reaches that agent's on-agent-message hook only.
-        let sent = try await Self.run(cluster.cli, ["broadcast", "Deploy freeze until noon", "--to", "frontend"] + cluster.bus)
+        let sent = try await runCommand(cluster.cli, ["broadcast", "Deploy freeze until noon", "--to", "frontend"] + cluster.bus)
         #expect(sent.status == 0, "\(sent.output)")
         #expect(sent.output.contains("sent to 1 agent"), "\(sent.output)")
         #expect(await TestEnvironment.eventually { (try? String(contentsOfFile: received, encoding: .utf8))?.contains("Deploy freeze until noon") == true })
@@ -150,7 +139,7 @@ import Wire
         #expect(hookInput.contains("\"CC01\""), "\(hookInput)")
 
         // `ask` (what a runner calls from its worktree) gets the backend agent's answer on stdout.
-        let answer = try await Self.run(cluster.cli, ["ask", "--to", "backend", "Which port does the API use?"] + cluster.bus)
+        let answer = try await runCommand(cluster.cli, ["ask", "--to", "backend", "Which port does the API use?"] + cluster.bus)
         #expect(answer.status == 0, "\(answer.output)")
         #expect(answer.output.contains("Recorded"), "the sample runner's answer: \(answer.output)")
 
@@ -168,7 +157,7 @@ import Wire
         #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
         var dom = ""
         let rendered = await TestEnvironment.eventually(timeout: .seconds(60), every: .milliseconds(500)) {
-            dom = try await Self.run(Self.chromium!, [
+            dom = try await runCommand(Self.chromium!, [
                 "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
                 "http://127.0.0.1:\(cluster.httpPort)/ui",
             ]).output
@@ -185,10 +174,10 @@ import Wire
         #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
         var status = ""
         #expect(await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
-            status = try await Self.run(cluster.cli, ["status"] + cluster.bus).output
+            status = try await runCommand(cluster.cli, ["status"] + cluster.bus).output
             return status.components(separatedBy: "/nonexistent/claude").count == 4
         }, "status: \(status)")
-        let submitted = try await Self.run(cluster.cli, ["submit", "--title", "Fix the login form", "--type", "frontend", "--wait"] + cluster.bus)
+        let submitted = try await runCommand(cluster.cli, ["submit", "--title", "Fix the login form", "--type", "frontend", "--wait"] + cluster.bus)
         #expect(submitted.status == 5, "\(submitted.output)")
         #expect(submitted.output.contains("/nonexistent/claude"), "\(submitted.output)")
         await start.stop()
@@ -196,18 +185,18 @@ import Wire
 
     @Test func configCheckNamesTheBrokenKey() async throws {
         let cluster = try Self.makeCluster()
-        let good = try await Self.run(cluster.cli, ["config", "check", cluster.config])
+        let good = try await runCommand(cluster.cli, ["config", "check", cluster.config])
         #expect(good.status == 0, "\(good.output)")
         let broken = cluster.root.appendingPathComponent("broken.yaml").path
         try "broker:\n  heartbeat_ms: fast\n".write(toFile: broken, atomically: true, encoding: .utf8)
-        let result = try await Self.run(cluster.cli, ["config", "check", broken])
+        let result = try await runCommand(cluster.cli, ["config", "check", broken])
         #expect(result.status == 64, "\(result.output)")
         #expect(result.output.contains("\(broken): broker.heartbeat_ms: expected a whole number"), "\(result.output)")
     }
 
     @Test func clientCommandsSayWhenNoBrokerAnswers() async throws {
         let port = try TestEnvironment.freePort()
-        let result = try await Self.run(TestEnvironment.clusterExecutable, ["status", "--broker", "tcp://127.0.0.1:\(port)", "--timeout", "0.5"])
+        let result = try await runCommand(TestEnvironment.clusterExecutable, ["status", "--broker", "tcp://127.0.0.1:\(port)", "--timeout", "0.5"])
         #expect(result.status == 3, "\(result.output)")
         #expect(result.output.contains("is the broker running?"), "\(result.output)")
     }

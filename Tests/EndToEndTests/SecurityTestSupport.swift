@@ -122,42 +122,6 @@ func writeRawTCP(port: Int, bytes: [UInt8]) -> Bool {
     return written > 0
 }
 
-/// Runs a command to its end; returns its exit status (nil when killed at `timeout`) and
-/// all its output (stdout and stderr), read to the end of the pipe.
-func runCommand(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32?, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let pid = process.processIdentifier
-    let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-    let timedOut = SharedCounts(1)
-    DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-        if process.isRunning {
-            timedOut.add(at: 0)
-            kill(pid, SIGKILL)
-        }
-    }
-    // Reading to the end of the pipe blocks: do it off the concurrency pool.
-    let output = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-        DispatchQueue.global().async {
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            continuation.resume(returning: String(decoding: data, as: UTF8.self))
-        }
-    }
-    return (timedOut[0] > 0 ? nil : process.terminationStatus, output)
-}
-
-/// `curl` with a time limit; `-s` and `--max-time` are added.
-func curl(_ arguments: [String]) async throws -> (status: Int32?, output: String) {
-    try await runCommand("/usr/bin/env", ["curl", "-s", "--max-time", "20"] + arguments)
-}
-
 /// A self-signed certificate for `localhost`/127.0.0.1 and its key (mode 0600), made by
 /// `openssl` in `directory`.
 func makeSelfSignedCertificate(in directory: URL) async throws -> (certificate: String, key: String) {
