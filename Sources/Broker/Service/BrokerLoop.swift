@@ -252,8 +252,8 @@ final class BrokerLoop: SocketLoopHandler {
     }
 
     /// How often at most the counters go to swift-metrics. Reading them is by reflection
-    /// (`BrokerMetricsReporter`), which on every batch cost plain MDP traffic over a third
-    /// of the broker thread (docs/BENCHMARKS.md). The totals are the same, only up to this
+    /// (`BrokerMetricsReporter`), too costly to do for every batch under plain MDP traffic
+    /// (docs/BENCHMARKS.md). The totals are the same, only up to this
     /// much later; a quiet broker still flushes at each heartbeat round, so nothing waits longer.
     private static let countersInterval = Duration.milliseconds(100)
 

@@ -17,16 +17,16 @@ public struct BrokerSettings: Sendable {
     public var security: BrokerSecurity?
     /// Most messages handled per batch before the batch is committed (at least 1).
     ///
-    /// Small on purpose: under load, a batch that took every waiting message held all
-    /// submitters' acknowledgements for one commit and one sync, and then they all sent
-    /// again at once, so the broker and the disk took turns. Batches of 64 let the next
+    /// Small on purpose: under load, a batch that took every waiting message would hold all
+    /// submitters' acknowledgements for one commit and one sync, and then they would all
+    /// send again at once, so the broker and the disk would take turns. Batches of 64 let the next
     /// batch be decided while the last one syncs (docs/BENCHMARKS.md, part 3); syncs are
     /// still grouped, so this does not mean one fsync per 64 messages.
     public var batchLimit: Int
     /// How long the broker waits before polling again after a wake-up that only refreshed
     /// heartbeats, so that the next ones are read together; zero turns it off. A request
-    /// arriving in that moment waits at most this long. With a thousand idle agents it cut
-    /// the broker's idle CPU by about a quarter (docs/BENCHMARKS.md, part 6).
+    /// arriving in that moment waits at most this long. It lowers the idle CPU of a broker
+    /// with many idle agents (docs/BENCHMARKS.md, part 6).
     public var quietPause: Duration
     /// Called on the journal's syncer thread just before each sync; tests use it to hold a
     /// sync back and watch what the broker sends meanwhile (nothing that claims the commit).

@@ -2,9 +2,9 @@
 /// heartbeats.
 ///
 /// A thousand idle agents heartbeat a thousand times a second, staggered, and each
-/// heartbeat woke the broker thread on its own: half of an idle broker's CPU was waking up
-/// (docs/BENCHMARKS.md, part 6). Pausing briefly after such a wake-up lets the next few
-/// heartbeats arrive and be read together. The pause follows only a batch of heartbeats
+/// heartbeat would wake the broker thread on its own, so waking up would be most of an idle
+/// broker's work (docs/BENCHMARKS.md, part 6). Pausing briefly after such a wake-up lets
+/// the next few heartbeats arrive and be read together. The pause follows only a batch of heartbeats
 /// alone that changed nothing outside the broker (no reply, dispatch, event, journal write
 /// or log line) while nothing waits for the disk, so a busy broker never pauses (a request
 /// that had to queue for a free worker also produces nothing, and must not pause the

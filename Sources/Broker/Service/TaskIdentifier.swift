@@ -6,7 +6,7 @@ import Synchronization
 enum TaskIdentifier {
     private static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
     /// Random draws for the suffixes, taken from the kernel 512 at a time: a `getrandom`
-    /// call per id was 2% of the broker thread under load (docs/BENCHMARKS.md, part 3).
+    /// call per id is a visible share of the broker thread under load (docs/BENCHMARKS.md, part 3).
     private static let draws = Mutex(RandomDraws())
 
     static func make(now: Date = Date()) -> String {

@@ -5,8 +5,8 @@ import Synchronization
 /// One open log file, shared by every handler writing to the same path, that gathers
 /// lines and writes them together.
 ///
-/// A busy broker logs a couple of lines per task; one `write` each was 6% of its thread
-/// (docs/BENCHMARKS.md). Lines now wait at most ``delay`` in memory, or until
+/// A busy broker logs a couple of lines per task, and one `write` each is a visible share
+/// of its thread (docs/BENCHMARKS.md). Lines wait at most ``delay`` in memory, or until
 /// ``bufferLimit`` bytes have gathered, and go out in one `write`. A warning or worse is
 /// written at once, with everything gathered before it, so a process that is failing
 /// leaves its last words on disk. A normal exit writes what is left (`atexit`); a killed
