@@ -23,6 +23,11 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 
+    /// No task has this id.
+    static func noTask(_ id: String) -> CommandFailure {
+        CommandFailure("no task \(id)", code: .notFound)
+    }
+
     /// Maps a bus error to the message and exit code a user should see.
     init(_ error: BusClientError) {
         switch error {

@@ -27,6 +27,16 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// Runs `body` with a connected client and closes it afterwards; a failure is printed
+    /// and becomes the exit status (see `runReporting`).
+    func withClient(_ body: (ClusterClient) async throws -> Void) async throws {
+        try await runReporting {
+            let client = try makeClient()
+            defer { client.close() }
+            try await body(client)
+        }
+    }
+
     /// A connected management client; sockets connect lazily, so this never waits.
     func makeClient(security overriding: BusClientSecurity? = nil) throws -> ClusterClient {
         let configuration = try loadConfiguration()

@@ -15,9 +15,7 @@ struct BroadcastCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
+        try await connection.withClient { client in
             var target = BroadcastTarget.all
             if !targets.isEmpty, targets != ["all"] {
                 let known = Set(try await client.agents().map { $0.name.lowercased() })

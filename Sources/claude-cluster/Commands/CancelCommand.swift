@@ -10,10 +10,8 @@ struct CancelCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
-            guard let record = try await client.cancel(id: id) else { throw CommandFailure("no task \(id)", code: .notFound) }
+        try await connection.withClient { client in
+            guard let record = try await client.cancel(id: id) else { throw CommandFailure.noTask(id) }
             if output.json { printJSON(record) } else { print("task \(record.id) \(record.state.rawValue)") }
         }
     }

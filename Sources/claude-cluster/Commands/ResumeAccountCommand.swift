@@ -17,9 +17,7 @@ struct ResumeAccountCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
+        try await connection.withClient { client in
             let pause = try await client.resumeAccount(account)
             if output.json {
                 printJSON(pause)

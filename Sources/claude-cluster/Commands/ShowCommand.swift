@@ -11,15 +11,13 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
+        try await connection.withClient { client in
             if log {
-                guard let transcript = try await client.log(id: id) else { throw CommandFailure("no task \(id)", code: .notFound) }
+                guard let transcript = try await client.log(id: id) else { throw CommandFailure.noTask(id) }
                 if output.json { printJSON(transcript) } else { print(transcript.text, terminator: transcript.text.hasSuffix("\n") ? "" : "\n") }
                 return
             }
-            guard let detail = try await client.task(id: id) else { throw CommandFailure("no task \(id)", code: .notFound) }
+            guard let detail = try await client.task(id: id) else { throw CommandFailure.noTask(id) }
             if output.json {
                 printJSON(detail)
                 return

@@ -15,9 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
+        try await connection.withClient { client in
             async let info = client.info()
             async let agents = client.agents()
             let report = Report(broker: try await info, agents: try await agents)

@@ -14,9 +14,7 @@ struct TasksCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await runReporting {
-            let client = try connection.makeClient()
-            defer { client.close() }
+        try await connection.withClient { client in
             let page = try await client.listTasks(TaskListQuery(
                 states: states.isEmpty ? nil : states, agent: agent, source: source, limit: limit, cursor: cursor))
             if output.json {
