@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import Wire
+@testable import Broker
 @testable import ClusterRuntime
 
 /// Key files, the keys directory checks, and how each role finds its keys.

@@ -4,19 +4,19 @@ import Wire
 /// What one finished attempt of a task cost and which runner session it was: the journal
 /// keeps one per attempt, so a task's spending and its resumable sessions can be read back.
 @dynamicMemberLookup
-public struct AttemptRecord: Sendable, Hashable {
+struct AttemptRecord: Sendable, Hashable {
     /// The task the attempt belongs to.
-    public var taskID: String
+    var taskID: String
     /// The attempt as `mmi.task.get` reports it; its fields read through this record.
-    public var summary: TaskAttempt
+    var summary: TaskAttempt
 
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<TaskAttempt, Value>) -> Value {
+    subscript<Value>(dynamicMember keyPath: WritableKeyPath<TaskAttempt, Value>) -> Value {
         get { summary[keyPath: keyPath] }
         set { summary[keyPath: keyPath] = newValue }
     }
 
     /// A record of one attempt.
-    public init(
+    init(
         taskID: String, attempt: Int, agent: String?, outcome: TaskResult.Outcome, costUSD: Double? = nil,
         usage: TokenUsage? = nil, turns: Int? = nil, durationMs: Int? = nil, model: String? = nil,
         sessionID: String? = nil, branch: String? = nil, endedAt: Date
@@ -29,7 +29,7 @@ public struct AttemptRecord: Sendable, Hashable {
 
     /// The record of an attempt that ended with `result`; nil when the result carries
     /// nothing a runner reports (a task cancelled before it ran, an agent lost mid-run).
-    public init?(taskID: String, attempt: Int, agent: String?, result: TaskResult, endedAt: Date) {
+    init?(taskID: String, attempt: Int, agent: String?, result: TaskResult, endedAt: Date) {
         guard result.costUSD != nil || result.usage != nil || result.sessionID != nil || result.turns != nil
             || result.durationMs != nil || result.model != nil
         else { return nil }

@@ -2,25 +2,25 @@
 ///
 /// Everything not listed here was stored. Nothing listed here is an error: each is a
 /// duplicate or a late message that the journal's rules say to drop.
-public struct JournalCommitSummary: Sendable, Hashable {
+struct JournalCommitSummary: Sendable, Hashable {
     /// A result that was not recorded because the task already had one.
-    public struct IgnoredResult: Sendable, Hashable {
+    struct IgnoredResult: Sendable, Hashable {
         /// The task.
-        public var taskID: String
+        var taskID: String
         /// The attempt whose result was ignored.
-        public var attempt: Int
+        var attempt: Int
     }
 
     /// Results ignored because their task already had a recorded result (first wins).
-    public var ignoredResults: [IgnoredResult] = []
+    var ignoredResults: [IgnoredResult] = []
     /// Progress lines ignored because the same (task, attempt, sequence) was stored.
-    public var duplicateProgress: Int = 0
+    var duplicateProgress: Int = 0
     /// Progress, transcript and result writes for a task the journal does not hold (not
     /// stored in this batch or before): dropped rather than failing the whole batch.
-    public var unknownTaskWrites: [JournalWrite] = []
+    var unknownTaskWrites: [JournalWrite] = []
 
     /// True when every write of the batch was stored.
-    public var storedEverything: Bool {
+    var storedEverything: Bool {
         ignoredResults.isEmpty && duplicateProgress == 0 && unknownTaskWrites.isEmpty
     }
 }

@@ -11,18 +11,18 @@ public struct JournalOptions: Sendable, Hashable {
     }
 
     /// The durability of each commit.
-    public var synchronous: Synchronous
+    var synchronous: Synchronous
     /// Progress lines kept per task; older lines are deleted. At least 1.
-    public var progressLimit: Int
+    var progressLimit: Int
     /// Transcript bytes (UTF-8) kept per task attempt; older text is dropped. At least 1.
-    public var transcriptByteLimit: Int
+    var transcriptByteLimit: Int
     /// How long to wait for a lock held by another process (a backup, the sqlite3 shell).
-    public var busyTimeout: Duration
+    var busyTimeout: Duration
     /// With ``Synchronous/full``: whether the caller syncs commits itself, after
     /// ``TaskJournal/commit(_:)`` returns, instead of SQLite inside it. SQLite then runs at
     /// NORMAL and a commit is durable only once a `JournalSyncer` has synced it. The broker
     /// turns this on so it can read on while the disk syncs; nothing else should.
-    public var deferredSync = false
+    var deferredSync = false
 
     /// Options with the defaults: FULL sync, 200 progress lines, 4 MiB of transcript, 5 s.
     ///

@@ -6,7 +6,7 @@ import Wire
 /// `indirect` because a task record is several hundred bytes of fields, a score of them
 /// reference-counted: a write passes through the action list, the batch and the commit,
 /// and each of those copies is now one retain of a box instead of a copy of every field.
-public indirect enum JournalWrite: Sendable, Hashable {
+indirect enum JournalWrite: Sendable, Hashable {
     /// Inserts the task, or updates the existing row with the same id; the row keeps the
     /// record's JSON exactly as the bus carries it. A task's spec and creation time never
     /// change once it is stored, so an update leaves the columns copied from them (and
@@ -27,7 +27,7 @@ public indirect enum JournalWrite: Sendable, Hashable {
     case recordAttempt(AttemptRecord)
 
     /// The task this write belongs to.
-    public var taskID: String {
+    var taskID: String {
         switch self {
         case .upsertTask(let task): task.record.id
         case .appendProgress(let update): update.taskID

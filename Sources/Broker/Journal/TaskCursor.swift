@@ -3,7 +3,7 @@
 /// Keyset pagination: the next page is the tasks strictly before this key, so tasks added
 /// or changed between pages never shift it into duplicates or gaps. It travels as an
 /// opaque string (`description` / `init?(_:)`) in query parameters and bus messages.
-public struct TaskCursor: Sendable, Hashable, Codable, LosslessStringConvertible {
+struct TaskCursor: Sendable, Hashable, Codable, LosslessStringConvertible {
     /// The stored `created_at` of the last task shown (seconds since the reference date).
     var createdAt: Double
     /// The id of the last task shown, which breaks ties between equal times.
@@ -16,12 +16,12 @@ public struct TaskCursor: Sendable, Hashable, Codable, LosslessStringConvertible
 
     /// The cursor as `<created_at bit pattern in hex>.<task id>`: exact, and URL-safe
     /// whenever the task id is.
-    public var description: String {
+    var description: String {
         String(createdAt.bitPattern, radix: 16) + "." + taskID
     }
 
     /// Parses a cursor string, or returns nil when it is not one.
-    public init?(_ description: String) {
+    init?(_ description: String) {
         guard let dot = description.firstIndex(of: "."),
               let bits = UInt64(description[..<dot], radix: 16)
         else { return nil }
@@ -32,7 +32,7 @@ public struct TaskCursor: Sendable, Hashable, Codable, LosslessStringConvertible
     }
 
     /// Decodes a cursor from its string form.
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let cursor = TaskCursor(text) else {
             throw DecodingError.dataCorrupted(
@@ -42,7 +42,7 @@ public struct TaskCursor: Sendable, Hashable, Codable, LosslessStringConvertible
     }
 
     /// Encodes the cursor as its string form.
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -5,7 +5,7 @@ import Wire
 extension TaskJournal {
     /// The newest `limit` progress lines of a task (at most ``JournalOptions/progressLimit``
     /// are kept), oldest first, in the order they were committed.
-    public func progress(taskID: String, limit: Int) throws(JournalError) -> [ProgressUpdate] {
+    func progress(taskID: String, limit: Int) throws(JournalError) -> [ProgressUpdate] {
         guard limit > 0 else { return [] }
         return try read("the progress of task \(taskID)") { db in
             let statement = try db.cachedStatement(sql: """
@@ -35,7 +35,7 @@ extension TaskJournal {
     /// The transcript of the task's latest attempt that has one, or nil. When older text
     /// was dropped to respect ``JournalOptions/transcriptByteLimit``, a one-line note
     /// saying how much comes first.
-    public func transcript(taskID: String) throws(JournalError) -> String? {
+    func transcript(taskID: String) throws(JournalError) -> String? {
         try read("the transcript of task \(taskID)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT text, dropped_bytes FROM transcripts WHERE task_id = ?
@@ -46,7 +46,7 @@ extension TaskJournal {
     }
 
     /// The transcript of one attempt of a task, or nil; shortened as ``transcript(taskID:)``.
-    public func transcript(taskID: String, attempt: Int) throws(JournalError) -> String? {
+    func transcript(taskID: String, attempt: Int) throws(JournalError) -> String? {
         try read("the transcript of task \(taskID) attempt \(attempt)") { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT text, dropped_bytes FROM transcripts WHERE task_id = ? AND attempt = ?")
@@ -82,7 +82,7 @@ extension TaskJournal {
 
     /// The attempts of a task that a runner reported on, oldest first: cost, tokens,
     /// turns, duration, model and session of each.
-    public func attempts(taskID: String) throws(JournalError) -> [AttemptRecord] {
+    func attempts(taskID: String) throws(JournalError) -> [AttemptRecord] {
         try read("the attempts of task \(taskID)") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT attempt, agent, outcome, cost_usd, input_tokens, output_tokens, cache_read_input_tokens,
@@ -118,7 +118,7 @@ extension TaskJournal {
 
     /// Where the next attempt of an unfinished task picks up, for a broker restoring it:
     /// its last booked attempt, and for a follow-up its parent.
-    public func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {
+    func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {
         var parent: TaskRecord?
         if let parentID = record.spec.parent { parent = try task(id: parentID) }
         return TaskContinuation.restored(record, lastAttempt: try attempts(taskID: record.id).last, parent: parent)

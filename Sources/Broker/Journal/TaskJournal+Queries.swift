@@ -5,7 +5,7 @@ import Wire
 extension TaskJournal {
     /// Every task that is not in a terminal state, oldest first (by creation time, then
     /// id): what a restarting broker must dispatch again.
-    public func unfinishedTasks() throws(JournalError) -> [TaskRecord] {
+    func unfinishedTasks() throws(JournalError) -> [TaskRecord] {
         try read("the unfinished tasks") { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT record FROM tasks WHERE terminal = 0 ORDER BY created_at, id")
@@ -34,7 +34,7 @@ extension TaskJournal {
     /// Pages are keyset-paginated: the page's `nextCursor` (a ``TaskCursor`` string, nil
     /// on the last page), passed back in the next query, continues exactly where it ended,
     /// with no duplicates or gaps even while tasks are added.
-    public func listTasks(_ query: TaskQuery) throws(JournalError) -> TaskPage {
+    func listTasks(_ query: TaskQuery) throws(JournalError) -> TaskPage {
         try read("a page of tasks") { db in
             var conditions: [String] = []
             var arguments = StatementArguments()
@@ -82,7 +82,7 @@ extension TaskJournal {
     }
 
     /// How many tasks are in each state; every state is present, with 0 when none are.
-    public func counts() throws(JournalError) -> [TaskState: Int] {
+    func counts() throws(JournalError) -> [TaskState: Int] {
         try read("the task counts") { db in
             var counts = Dictionary(uniqueKeysWithValues: TaskState.allCases.map { ($0, 0) })
             let rows = try Row.fetchCursor(db, sql: "SELECT state, COUNT(*) FROM tasks GROUP BY state")

@@ -23,9 +23,9 @@ import Wire
 /// the batch is on disk only once a `JournalSyncer` has synced it (the broker's way).
 public final class TaskJournal {
     /// The SQLite file.
-    public let path: String
+    let path: String
     /// The options in force, after clamping.
-    public let options: JournalOptions
+    let options: JournalOptions
     /// One connection: one owning thread needs no pool, and a single connection sees its
     /// own writes at once. nil after ``close()``.
     private var database: DatabaseQueue?
@@ -86,7 +86,7 @@ public final class TaskJournal {
     ///   ``JournalError/duplicateIdempotencyKey(path:key:taskID:existingTaskID:)``;
     ///   the batch is rolled back.
     @discardableResult
-    public func commit(_ writes: [JournalWrite]) throws(JournalError) -> JournalCommitSummary {
+    func commit(_ writes: [JournalWrite]) throws(JournalError) -> JournalCommitSummary {
         let database = try openDatabase()
         guard !writes.isEmpty else { return JournalCommitSummary() }
         do {

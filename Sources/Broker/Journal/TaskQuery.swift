@@ -1,23 +1,23 @@
 import Wire
 
 /// A filter and page request for ``TaskJournal/listTasks(_:)``: newest tasks first.
-public struct TaskQuery: Sendable, Hashable, Codable {
+struct TaskQuery: Sendable, Hashable, Codable {
     /// The largest page a query may ask for; bigger limits are lowered to this.
-    public static let maximumLimit = 1_000
+    static let maximumLimit = 1_000
 
     /// Tasks in any of these states; empty means every state.
-    public var states: Set<TaskState>
+    var states: Set<TaskState>
     /// Tasks whose current or last attempt ran on this agent.
-    public var agent: String?
+    var agent: String?
     /// Tasks handed in through this source.
-    public var source: TaskSource?
+    var source: TaskSource?
     /// Tasks per page, between 1 and ``maximumLimit``.
-    public var limit: Int
+    var limit: Int
     /// Where the previous page ended (its `TaskPage.nextCursor`, parsed); nil for the first page.
-    public var cursor: TaskCursor?
+    var cursor: TaskCursor?
 
     /// A query; the limit is clamped into 1...``maximumLimit`` so bad input never traps.
-    public init(
+    init(
         states: Set<TaskState> = [],
         agent: String? = nil,
         source: TaskSource? = nil,
@@ -33,7 +33,7 @@ public struct TaskQuery: Sendable, Hashable, Codable {
 
     /// The journal query for a bus `mmi.task.list` query, or nil when its cursor is not
     /// one this journal issued (answer the client with a bad-request error).
-    public init?(_ query: TaskListQuery) {
+    init?(_ query: TaskListQuery) {
         var cursor: TaskCursor?
         if let text = query.cursor {
             guard let parsed = TaskCursor(text) else { return nil }

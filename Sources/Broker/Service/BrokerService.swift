@@ -51,7 +51,7 @@ public final class BrokerService: Service, Sendable {
     }
 
     /// The state machine's running totals (invalid messages, tasks, ...).
-    public func counters() async -> BrokerCounters {
+    func counters() async -> BrokerCounters {
         await withCheckedContinuation { continuation in
             if !loop.post(.counters(continuation)) { continuation.resume(returning: BrokerCounters()) }
         }
@@ -63,7 +63,7 @@ public final class BrokerService: Service, Sendable {
     }
 
     /// The ZAP handler's admissions and refusals; nil when CURVE is off.
-    public func curveAdmissions() async -> CurveAdmissions? {
+    func curveAdmissions() async -> CurveAdmissions? {
         await withCheckedContinuation { continuation in
             if !loop.post(.curveAdmissions(continuation)) { continuation.resume(returning: nil) }
         }
@@ -71,7 +71,7 @@ public final class BrokerService: Service, Sendable {
 }
 
 /// Why the broker could not start or had to stop.
-public struct BrokerStartError: Error, CustomStringConvertible, Sendable {
-    public var reason: String
-    public var description: String { reason }
+struct BrokerStartError: Error, CustomStringConvertible, Sendable {
+    var reason: String
+    var description: String { reason }
 }

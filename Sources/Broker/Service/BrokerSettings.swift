@@ -6,15 +6,15 @@ import Wire
 public struct BrokerSettings: Sendable {
     /// ROUTER endpoint for MDP clients and workers, e.g. `tcp://127.0.0.1:5555`
     /// (`tcp://127.0.0.1:*` picks a free port; read it back from `BrokerEndpoints`).
-    public var routerEndpoint: String
+    var routerEndpoint: String
     /// PUB endpoint for broadcasts, heartbeats and events.
-    public var publisherEndpoint: String
+    var publisherEndpoint: String
     /// Holds `journal.sqlite`.
-    public var dataDirectory: URL
-    public var journal: JournalOptions
-    public var state: BrokerConfiguration
+    var dataDirectory: URL
+    var journal: JournalOptions
+    var state: BrokerConfiguration
     /// CURVE server keys and the ZAP allow-list; nil for plain TCP (loopback only).
-    public var security: BrokerSecurity?
+    var security: BrokerSecurity?
     /// Most messages handled per batch before the batch is committed (at least 1).
     ///
     /// Small on purpose: under load, a batch that took every waiting message would hold all
@@ -22,12 +22,12 @@ public struct BrokerSettings: Sendable {
     /// send again at once, so the broker and the disk would take turns. Batches of 64 let the next
     /// batch be decided while the last one syncs (docs/BENCHMARKS.md, part 3); syncs are
     /// still grouped, so this does not mean one fsync per 64 messages.
-    public var batchLimit: Int
+    var batchLimit: Int
     /// How long the broker waits before polling again after a wake-up that only refreshed
     /// heartbeats, so that the next ones are read together; zero turns it off. A request
     /// arriving in that moment waits at most this long. It lowers the idle CPU of a broker
     /// with many idle agents (docs/BENCHMARKS.md, part 6).
-    public var quietPause: Duration
+    var quietPause: Duration
     /// Called on the journal's syncer thread just before each sync; tests use it to hold a
     /// sync back and watch what the broker sends meanwhile (nothing that claims the commit).
     var journalSyncWillStart: (@Sendable () -> Void)?
@@ -55,9 +55,9 @@ public struct BrokerSettings: Sendable {
 
 /// CURVE for the broker's sockets.
 public struct BrokerSecurity: Sendable {
-    public var keyPair: CurveKeyPair
+    var keyPair: CurveKeyPair
     /// Directory of authorised client public keys (`*.pub`, Z85).
-    public var authorizedKeysDirectory: URL
+    var authorizedKeysDirectory: URL
 
     public init(keyPair: CurveKeyPair, authorizedKeysDirectory: URL) {
         self.keyPair = keyPair

@@ -1,19 +1,19 @@
 /// What the broker's ZAP handler has decided since the broker started: for metrics and tests.
-public struct CurveAdmissions: Sendable, Hashable, Codable {
+struct CurveAdmissions: Sendable, Hashable, Codable {
     /// CURVE handshakes admitted (each connection and reconnection counts).
-    public var admitted = 0
+    var admitted = 0
     /// Handshakes refused: unlisted keys, other mechanisms, malformed requests.
-    public var refused = 0
+    var refused = 0
     /// Keys currently authorised.
-    public var authorizedKeys = 0
+    var authorizedKeys = 0
     /// Times the authorised keys were read (start, directory change, SIGHUP).
-    public var reloads = 0
+    var reloads = 0
 
     /// All zero.
-    public init() {}
+    init() {}
 
     /// The figures in Prometheus text format (`cluster_broker_curve_*`).
-    public var prometheusText: String {
+    var prometheusText: String {
         """
         # HELP cluster_broker_curve_admitted_total CURVE handshakes admitted by the ZAP handler.
         # TYPE cluster_broker_curve_admitted_total counter

@@ -7,7 +7,7 @@ import Wire
 /// one transaction, then perform the other actions in order. Replies that acknowledge a
 /// task (`mmi.task.submit`, `mmi.task.cancel`) are `.send` actions of the same batch, so
 /// they leave only after the rows they promise are on disk.
-public enum BrokerAction: Sendable, Hashable {
+enum BrokerAction: Sendable, Hashable {
     /// Send one message on the ROUTER socket: `[peer.identity] + frames`.
     case send(PeerID, [Frame])
     /// Send one message on the PUB socket: `message.frames`.
@@ -24,7 +24,7 @@ public enum BrokerAction: Sendable, Hashable {
 
 extension BrokerAction: CustomStringConvertible {
     /// A one-line summary, for logs and test failures.
-    public var description: String {
+    var description: String {
         switch self {
         case .send(let peer, let frames):
             let decoded = (try? MDPCodec.decode(frames)).map { "\($0.message)" } ?? "\(frames)"

@@ -2,46 +2,46 @@
 /// match `configs/local.yaml`.
 public struct BrokerConfiguration: Sendable, Hashable {
     /// Heartbeat interval and liveness (default 1 s × 3).
-    public var heartbeat: HeartbeatPolicy
+    var heartbeat: HeartbeatPolicy
     /// How long a plain request waits for a worker of its service (default 60 s).
-    public var requestExpiry: Duration
+    var requestExpiry: Duration
     /// How long a worker may hold one plain request before it is treated as dead
     /// (default 300 s).
-    public var busyWorkerTimeout: Duration
+    var busyWorkerTimeout: Duration
     /// Plain requests that may wait per service; more are refused (default 10,000).
-    public var maxWaitingRequestsPerService: Int
+    var maxWaitingRequestsPerService: Int
     /// A task attempt's time limit when its spec sets none (default 1800 s).
-    public var taskTimeout: Duration
+    var taskTimeout: Duration
     /// Extra time past a task's limit before the broker calls it timed out, so the agent's
     /// own timeout and its FINAL arrive first (default 30 s). Also how long a slot held by
     /// a cancelled or timed-out attempt stays reserved for the agent's FINAL at least.
-    public var taskTimeoutGrace: Duration
+    var taskTimeoutGrace: Duration
     /// Backoff and attempts of failed tasks (default 2 s base, 60 s cap, 3 attempts).
-    public var retry: RetryPolicy
+    var retry: RetryPolicy
     /// Deliveries after which a task that keeps losing its agent is dead-lettered
     /// (default 10). Lost deliveries do not use up `retry.maxAttempts`.
-    public var maxDeliveries: Int
+    var maxDeliveries: Int
     /// Keyword rules for tasks that name no target (default: `RoutingRule.defaults`).
-    public var routingRules: [RoutingRule]
+    var routingRules: [RoutingRule]
     /// The specialty of tasks no rule matches (default `backend`).
-    public var defaultSpecialty: String
+    var defaultSpecialty: String
     /// How to choose among agents of one specialty (default least-loaded).
-    public var balancing: BalancingStrategy
+    var balancing: BalancingStrategy
     /// How long restored assigned/running tasks wait for their agent to report them
     /// before they are queued again (default: the heartbeat silence limit, 3 s).
-    public var recoveryGrace: Duration?
+    var recoveryGrace: Duration?
     /// How long a departed agent stays listed as offline in `mmi.agents` (default 600 s).
-    public var offlineAgentRetention: Duration
+    var offlineAgentRetention: Duration
     /// When to raise the error-rate alert.
-    public var errorRateAlert: ErrorRateAlertPolicy
+    var errorRateAlert: ErrorRateAlertPolicy
     /// How usage-limited accounts are paused and resumed.
-    public var usageLimits: UsageLimitPolicy
+    var usageLimits: UsageLimitPolicy
     /// The version reported by `mmi.info` and the broker heartbeat.
-    public var version: String
+    var version: String
     /// Bound endpoints reported by `mmi.info`.
-    public var routerEndpoints: [String]
+    var routerEndpoints: [String]
     /// Bound publisher endpoints reported by `mmi.info`.
-    public var publisherEndpoints: [String]
+    var publisherEndpoints: [String]
 
     /// A configuration; every parameter has the documented default.
     public init(
@@ -92,11 +92,11 @@ public struct BrokerConfiguration: Sendable, Hashable {
 /// outcomes within `window` were failures, over at least `minimumOutcomes` outcomes.
 public struct ErrorRateAlertPolicy: Sendable, Hashable {
     /// Fraction of failed outcomes (0...1) above which the alert fires (default 0.5).
-    public var threshold: Double
+    var threshold: Double
     /// The sliding window (default 300 s); the alert fires at most once per window.
-    public var window: Duration
+    var window: Duration
     /// Outcomes needed in the window before the rate means anything (default 5).
-    public var minimumOutcomes: Int
+    var minimumOutcomes: Int
 
     /// A policy; out-of-range values are clamped.
     public init(threshold: Double = 0.5, window: Duration = .seconds(300), minimumOutcomes: Int = 5) {

@@ -1,29 +1,29 @@
 /// The broker's figures at one instant: counters and gauges, for `mmi.metrics`.
-public struct BrokerMetrics: Sendable, Hashable, Codable {
+struct BrokerMetrics: Sendable, Hashable, Codable {
     /// Totals since the broker started.
-    public var counters: BrokerCounters
+    var counters: BrokerCounters
     /// Unfinished tasks the broker holds, keyed by `TaskState` raw value.
-    public var tasksByState: [String: Int]
+    var tasksByState: [String: Int]
     /// Registered workers that sent `AgentInfo`.
-    public var agents: Int
+    var agents: Int
     /// Registered plain MDP workers.
-    public var plainWorkers: Int
+    var plainWorkers: Int
     /// Plain requests waiting for a worker.
-    public var requestsWaiting: Int
+    var requestsWaiting: Int
     /// Plain requests held by workers.
-    public var requestsInFlight: Int
+    var requestsInFlight: Int
     /// Seconds since the broker started.
-    public var uptimeSeconds: Double
+    var uptimeSeconds: Double
     /// What runners reported spending since the broker started; nil from brokers that do
     /// not count it.
-    public var spending: SpendingLedger?
+    var spending: SpendingLedger?
     /// Accounts paused by a usage limit.
-    public var usageLimitedAccounts: Int
+    var usageLimitedAccounts: Int
     /// Registered agents sent no work because their account is paused.
-    public var usageLimitedAgents: Int
+    var usageLimitedAgents: Int
 
     /// A snapshot.
-    public init(
+    init(
         counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
         requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil,
         usageLimitedAccounts: Int = 0, usageLimitedAgents: Int = 0
@@ -41,7 +41,7 @@ public struct BrokerMetrics: Sendable, Hashable, Codable {
     }
 
     /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
-    public var prometheusText: String {
+    var prometheusText: String {
         var lines: [String] = []
         func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
             lines.append("# HELP cluster_broker_\(name) \(help)")

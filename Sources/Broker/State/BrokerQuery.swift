@@ -4,9 +4,9 @@ import Wire
 ///
 /// The shell runs it after the batch's commit (so it sees the batch's own writes) and
 /// sends the action one of the `reply` methods returns.
-public struct BrokerQuery: Sendable, Hashable {
+struct BrokerQuery: Sendable, Hashable {
     /// What is asked.
-    public enum Request: Sendable, Hashable {
+    enum Request: Sendable, Hashable {
         /// `mmi.task.get`: answer a `TaskDetail`, or `not_found`.
         case task(TaskReference)
         /// `mmi.task.list`: answer a `TaskPage`.
@@ -22,24 +22,24 @@ public struct BrokerQuery: Sendable, Hashable {
     }
 
     /// What is asked.
-    public var request: Request
+    var request: Request
     /// Who gets the answer.
-    public var replyTo: ReplyAddress
+    var replyTo: ReplyAddress
 
     /// A query for `request`, answered to `replyTo`.
-    public init(request: Request, replyTo: ReplyAddress) {
+    init(request: Request, replyTo: ReplyAddress) {
         self.request = request
         self.replyTo = replyTo
     }
 
     /// The action that sends `outcome` as the `BusReply` of this request.
-    public func reply<Result: Codable & Sendable & Hashable>(_ outcome: Swift.Result<Result, BusError>) -> BrokerAction {
+    func reply<Result: Codable & Sendable & Hashable>(_ outcome: Swift.Result<Result, BusError>) -> BrokerAction {
         replyTo.reply(BusReply(id: replyTo.correlationID, outcome: outcome))
     }
 
     /// The answer to cancelling a task the broker does not hold: `conflict` naming the
     /// state it already ended in, or `not_found`.
-    public func replyToCancel(of record: TaskRecord?) -> BrokerAction {
+    func replyToCancel(of record: TaskRecord?) -> BrokerAction {
         let id: String
         if case .cancelFinished(let reference) = request { id = reference.taskID } else { id = record?.id ?? "" }
         guard let record else {
@@ -51,18 +51,18 @@ public struct BrokerQuery: Sendable, Hashable {
 }
 
 /// Where and how to answer one client request.
-public struct ReplyAddress: Sendable, Hashable {
+struct ReplyAddress: Sendable, Hashable {
     /// The client.
-    public var peer: PeerID
+    var peer: PeerID
     /// The framing the client used, and so the one the answer uses.
-    public var framing: MDPFraming
+    var framing: MDPFraming
     /// The service the client called; the FINAL names it.
-    public var service: String
+    var service: String
     /// The request's correlation id (`BusRequest.id`), echoed in the `BusReply`.
-    public var correlationID: String
+    var correlationID: String
 
     /// An address.
-    public init(peer: PeerID, framing: MDPFraming, service: String, correlationID: String) {
+    init(peer: PeerID, framing: MDPFraming, service: String, correlationID: String) {
         self.peer = peer
         self.framing = framing
         self.service = service

@@ -3,7 +3,7 @@ import Wire
 extension BrokerState {
     /// The id of the task an `mmi.task.submit` message follows up (`TaskSpec.parent`), if
     /// any: the shell looks it up in the journal and passes the record as `parentTask`.
-    public static func parentTaskID(of message: MDPMessage) -> String? {
+    static func parentTaskID(of message: MDPMessage) -> String? {
         guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit,
               let request = try? ClusterService.TaskSubmit.decodeRequest(body),
               let parent = request.payload.parent.map(WhiteSpace.trimmed), !parent.isEmpty
@@ -66,7 +66,7 @@ extension TaskContinuation {
 
     /// Where a restored task picks up: its last booked attempt (agent, session, branch),
     /// else its parent's work for a follow-up that has not run yet.
-    public static func restored(_ record: TaskRecord, lastAttempt: AttemptRecord?, parent: TaskRecord?) -> TaskContinuation? {
+    static func restored(_ record: TaskRecord, lastAttempt: AttemptRecord?, parent: TaskRecord?) -> TaskContinuation? {
         let fromParent = parent.flatMap(followingUp)
         guard let lastAttempt, lastAttempt.sessionID != nil || lastAttempt.branch != nil else { return fromParent }
         return TaskContinuation(

@@ -11,7 +11,7 @@ extension BrokerState {
     /// queued again. Deliveries before the restart are not journaled: each restored task
     /// counts its attempts as deliveries. `continuations` (``TaskJournal/continuation(of:)``)
     /// say where each task's next attempt picks up.
-    public mutating func restore(
+    mutating func restore(
         _ unfinished: [TaskRecord], continuations: [String: TaskContinuation] = [:], now: BrokerTime
     ) -> [BrokerAction] {
         var actions: [BrokerAction] = []

@@ -36,7 +36,7 @@ extension BrokerState {
     }
 
     /// The figures `mmi.metrics` reports.
-    public func metrics(now: BrokerTime) -> BrokerMetrics {
+    func metrics(now: BrokerTime) -> BrokerMetrics {
         let agents = registry.workers.values.filter(\.isClusterAgent).count
         return BrokerMetrics(
             counters: counters, tasksByState: tasks.countsByState, agents: agents,

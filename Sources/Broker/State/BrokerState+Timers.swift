@@ -4,7 +4,7 @@ import Wire
 extension BrokerState {
     /// Handles every deadline that has passed: worker silence, busy workers, task
     /// timeouts, retries, recovery graces, usage-limit pauses, request expiry, and the heartbeat round.
-    public mutating func tick(now: BrokerTime) -> [BrokerAction] {
+    mutating func tick(now: BrokerTime) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while let due = timers.popDue(at: now.uptime) {
             fire(due.key, deadline: due.deadline, now: now, into: &actions)
@@ -20,7 +20,7 @@ extension BrokerState {
 
     /// When ``tick(now:)`` must run next: never later than the next heartbeat round.
     /// May be earlier than needed (a deadline that no longer applies); never later.
-    public func nextDeadline(after now: BrokerTime) -> BrokerTime {
+    func nextDeadline(after now: BrokerTime) -> BrokerTime {
         var next = nextHeartbeat
         if let timer = timers.earliest, timer < next { next = timer }
         if let expiry = earliestRequestExpiry, expiry < next { next = expiry }

@@ -18,9 +18,9 @@ import Wire
 /// // when the poll times out at state.nextDeadline(after: now):
 /// run(state.tick(now: clock.now))
 /// ```
-public struct BrokerState: Sendable {
+struct BrokerState: Sendable {
     /// The configuration the machine was created with.
-    public let configuration: BrokerConfiguration
+    let configuration: BrokerConfiguration
     let makeTaskID: @Sendable () -> String
     let jitter: @Sendable (ClosedRange<Double>) -> Double
     let rules: RoutingRules
@@ -51,7 +51,7 @@ public struct BrokerState: Sendable {
     ///   - makeTaskID: returns a fresh unique task id per call.
     ///   - jitter: returns a number within the range (uniformly at random in production);
     ///     retry backoff draws from it.
-    public init(
+    init(
         configuration: BrokerConfiguration = BrokerConfiguration(),
         makeTaskID: @escaping @Sendable () -> String,
         jitter: @escaping @Sendable (ClosedRange<Double>) -> Double
@@ -72,7 +72,7 @@ public struct BrokerState: Sendable {
     ///     (``idempotencyKey(of:)``), the journal's task with that key, if any.
     ///   - parentTask: for an `mmi.task.submit` of a follow-up (``parentTaskID(of:)``), the
     ///     journal's record of the task it follows up, if any.
-    public mutating func receive(
+    mutating func receive(
         _ message: MDPMessage, framing: MDPFraming, from peer: PeerID,
         existingTask: TaskRecord? = nil, parentTask: TaskRecord? = nil, now: BrokerTime
     ) -> [BrokerAction] {
@@ -92,7 +92,7 @@ public struct BrokerState: Sendable {
     }
 
     /// Counts a message that did not decode, logging the first one from each peer.
-    public mutating func rejectInvalid(from peer: PeerID, reason: String, now: BrokerTime) -> [BrokerAction] {
+    mutating func rejectInvalid(from peer: PeerID, reason: String, now: BrokerTime) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         reject(peer, reason: reason, into: &actions)
         return actions
@@ -100,7 +100,7 @@ public struct BrokerState: Sendable {
 
     /// The idempotency key of an `mmi.task.submit` message, if it has one: the shell looks
     /// it up in the journal and passes the task it finds as `existingTask`.
-    public static func idempotencyKey(of message: MDPMessage) -> String? {
+    static func idempotencyKey(of message: MDPMessage) -> String? {
         guard case .client(.request(let service, let body)) = message, service == ClusterService.taskSubmit,
               let request = try? ClusterService.TaskSubmit.decodeRequest(body)
         else { return nil }

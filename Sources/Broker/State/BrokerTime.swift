@@ -5,36 +5,36 @@ import Foundation
 ///
 /// The shell builds one per input from `ContinuousClock` (time since the broker started)
 /// and `Date()`; tests build them by hand and move them with ``advanced(by:)``.
-public struct BrokerTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+struct BrokerTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Time since the broker started, from a monotonic clock: liveness, timeouts, backoff.
-    public var uptime: Duration
+    var uptime: Duration
     /// The wall-clock time at the same instant, to the millisecond: record timestamps
     /// and event times only. Bodies and the journal keep dates to the millisecond, so a
     /// record reads back from either exactly as the broker made it.
-    public var wall: Date
+    var wall: Date
 
     /// An instant `uptime` after the broker started, at wall-clock time `wall` (rounded
     /// to the millisecond).
-    public init(uptime: Duration, wall: Date) {
+    init(uptime: Duration, wall: Date) {
         self.uptime = uptime
         self.wall = wall.roundedToMillisecond
     }
 
     /// The same clocks moved forward by `duration`.
-    public func advanced(by duration: Duration) -> BrokerTime {
+    func advanced(by duration: Duration) -> BrokerTime {
         BrokerTime(uptime: uptime + duration, wall: wall.addingTimeInterval(duration.seconds))
     }
 
     /// The instant at monotonic reading `uptime`, its wall time derived from this one.
-    public func at(uptime other: Duration) -> BrokerTime {
+    func at(uptime other: Duration) -> BrokerTime {
         BrokerTime(uptime: other, wall: wall.addingTimeInterval((other - uptime).seconds))
     }
 
     /// Instants are ordered by the monotonic clock alone.
-    public static func < (lhs: BrokerTime, rhs: BrokerTime) -> Bool { lhs.uptime < rhs.uptime }
+    static func < (lhs: BrokerTime, rhs: BrokerTime) -> Bool { lhs.uptime < rhs.uptime }
 
     /// Monotonic reading and wall time, for logs and test failures.
-    public var description: String { "\(uptime) (\(wall))" }
+    var description: String { "\(uptime) (\(wall))" }
 }
 
 extension Duration {

@@ -2,9 +2,9 @@
 /// intervals make a worker dead.
 public struct HeartbeatPolicy: Sendable, Hashable {
     /// How often the broker sends HEARTBEAT to every worker and publishes its own.
-    public var interval: Duration
+    var interval: Duration
     /// Intervals of silence after which a worker is dead (at least 1).
-    public var liveness: Int
+    var liveness: Int
 
     /// A policy; out-of-range values are raised to the smallest sensible ones.
     public init(interval: Duration = .seconds(1), liveness: Int = 3) {
@@ -13,5 +13,5 @@ public struct HeartbeatPolicy: Sendable, Hashable {
     }
 
     /// How long a worker may stay silent: `liveness × interval`.
-    public var silenceLimit: Duration { interval * liveness }
+    var silenceLimit: Duration { interval * liveness }
 }

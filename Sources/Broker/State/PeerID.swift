@@ -4,15 +4,15 @@ import Wire
 ///
 /// Clients and workers are both peers; one peer may be both (an agent that asks another
 /// agent for help sends client commands on its worker connection).
-public struct PeerID: Hashable, Sendable, CustomStringConvertible {
+struct PeerID: Hashable, Sendable, CustomStringConvertible {
     /// The routing identity frame, exactly as received.
-    public var identity: Frame
+    var identity: Frame
 
     /// The peer whose ROUTER identity is `identity`.
-    public init(_ identity: Frame) { self.identity = identity }
+    init(_ identity: Frame) { self.identity = identity }
 
     /// The identity as text when printable, else as hex, for logs.
-    public var description: String { identity.description }
+    var description: String { identity.description }
 
     /// The identity in lowercase hex: the name `mmi.agents` gives a plain MDP worker.
     var hexName: String {
@@ -22,11 +22,11 @@ public struct PeerID: Hashable, Sendable, CustomStringConvertible {
         }.joined()
     }
 
-    public static func == (lhs: PeerID, rhs: PeerID) -> Bool { lhs.identity.bytes == rhs.identity.bytes }
+    static func == (lhs: PeerID, rhs: PeerID) -> Bool { lhs.identity.bytes == rhs.identity.bytes }
 
     /// The identity's bytes in one piece: the broker looks peers up several times per
     /// message, and `[UInt8]`'s own hashing feeds the hasher one byte at a time.
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         identity.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

@@ -3,11 +3,11 @@ import Wire
 /// How failed attempts of a task are retried: exponential backoff with jitter, capped.
 public struct RetryPolicy: Sendable, Hashable {
     /// The delay before the second attempt (before jitter).
-    public var baseDelay: Duration
+    var baseDelay: Duration
     /// The longest delay between two attempts.
-    public var maxDelay: Duration
+    var maxDelay: Duration
     /// Attempts a task gets unless its spec says otherwise (at least 1).
-    public var maxAttempts: Int
+    var maxAttempts: Int
 
     /// A policy; out-of-range values are clamped so a bad configuration never traps.
     public init(baseDelay: Duration = .seconds(2), maxDelay: Duration = .seconds(60), maxAttempts: Int = 3) {

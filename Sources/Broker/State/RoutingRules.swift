@@ -4,9 +4,9 @@ import Wire
 /// One routing rule: tasks whose words include any keyword go to `specialty`.
 public struct RoutingRule: Sendable, Hashable {
     /// The specialty (worker service) the rule routes to.
-    public var specialty: String
+    var specialty: String
     /// Words that select the rule, matched case-insensitively as whole words.
-    public var keywords: [String]
+    var keywords: [String]
 
     /// A rule routing `keywords` to `specialty`.
     public init(specialty: String, keywords: [String]) {

@@ -4,18 +4,18 @@ import Wire
 ///
 /// Agents naming no account are an account of their own, counted under the agent's name.
 /// Keys keep the spelling the agent registered with.
-public struct SpendingLedger: Sendable, Hashable, Codable {
+struct SpendingLedger: Sendable, Hashable, Codable {
     /// US dollars per agent name.
-    public private(set) var costByAgent: [String: Double] = [:]
+    private(set) var costByAgent: [String: Double] = [:]
     /// US dollars per account.
-    public private(set) var costByAccount: [String: Double] = [:]
+    private(set) var costByAccount: [String: Double] = [:]
 
     /// An empty ledger.
-    public init() {}
+    init() {}
 
     /// Adds one attempt's cost; a nil or non-finite cost (the runner reported none) adds
     /// nothing, a negative one is taken as zero.
-    public mutating func add(costUSD: Double?, agent: String, account: String?) {
+    mutating func add(costUSD: Double?, agent: String, account: String?) {
         guard let cost = costUSD, cost.isFinite else { return }
         let amount = max(cost, 0)
         costByAgent[agent, default: 0] += amount
@@ -23,5 +23,5 @@ public struct SpendingLedger: Sendable, Hashable, Codable {
     }
 
     /// The cost an agent's runs reported, or nil when it reported none.
-    public func cost(ofAgent agent: String) -> Double? { costByAgent[agent] }
+    func cost(ofAgent agent: String) -> Double? { costByAgent[agent] }
 }
