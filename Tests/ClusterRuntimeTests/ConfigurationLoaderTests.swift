@@ -1,6 +1,7 @@
 @testable import Broker
 import Foundation
 import Testing
+@testable import AgentNode
 @testable import ClusterRuntime
 
 @Suite struct ConfigurationLoaderTests {

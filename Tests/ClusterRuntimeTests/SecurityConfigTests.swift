@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+@testable import AgentNode
 @testable import ClusterRuntime
 
 /// Safe defaults: loopback listeners, no plain-text bus beyond loopback, TLS and

@@ -1,4 +1,4 @@
-import AgentNode
+@testable import AgentNode
 @testable import Broker
 import Foundation
 import Logging

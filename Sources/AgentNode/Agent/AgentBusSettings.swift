@@ -3,20 +3,20 @@ import Wire
 /// How an agent reaches the broker.
 public struct AgentBusSettings: Sendable {
     /// Broker ROUTER endpoints in failover order.
-    public var endpoints: [String]
+    var endpoints: [String]
     /// Broker PUB endpoints (broadcasts); may be empty.
-    public var subscribe: [String]
-    public var heartbeatInterval: Duration
-    public var liveness: Int
+    var subscribe: [String]
+    var heartbeatInterval: Duration
+    var liveness: Int
     /// Tasks run at once; announced to the broker as the agent's capacity.
-    public var maxConcurrentTasks: Int
-    public var security: BusClientSecurity?
+    var maxConcurrentTasks: Int
+    var security: BusClientSecurity?
     /// How long running tasks may go on after a shutdown is asked for, before they are
     /// stopped and left to the broker to requeue.
-    public var shutdownGrace: Duration
+    var shutdownGrace: Duration
     /// Resource limits for the runner's process tree; nil is no limit.
-    public var maxCPUPercent: Double?
-    public var maxMemoryBytes: Int?
+    var maxCPUPercent: Double?
+    var maxMemoryBytes: Int?
 
     public init(
         endpoints: [String],

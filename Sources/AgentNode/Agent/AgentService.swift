@@ -11,8 +11,8 @@ import Wire
 /// stopped without reporting a result and the agent disconnects, so the broker puts them
 /// back in the queue for another agent.
 public final class AgentService: Service, Sendable {
-    public let settings: AgentSettings
-    public let bus: AgentBusSettings
+    let settings: AgentSettings
+    let bus: AgentBusSettings
     private let executor: TaskExecutor
     private let context: ZMQContext
     private let logger: Logger

@@ -2,7 +2,7 @@ import Logging
 import Wire
 
 /// What the broker connection hands the agent.
-public enum AgentConnectionEvent: Sendable, Equatable {
+enum AgentConnectionEvent: Sendable, Equatable {
     /// A REQUEST from the broker: a task assignment, a cancel, or another agent's question.
     case request(envelope: [Frame], body: [Frame])
     /// A message from the broker's PUB socket (broadcasts, broker heartbeat).
@@ -14,12 +14,12 @@ public enum AgentConnectionEvent: Sendable, Equatable {
 ///
 /// Decisions (when to heartbeat, when to give up on a broker, which endpoint next) are
 /// `WorkerSession`'s; this type only carries them out.
-public final class AgentConnection: Sendable {
-    public let events: AsyncStream<AgentConnectionEvent>
+final class AgentConnection: Sendable {
+    let events: AsyncStream<AgentConnectionEvent>
     private let loop: SocketLoop<AgentConnectionCommand>
 
     /// Starts connecting at once; `subscribeEndpoints` may be empty (no broadcasts).
-    public init(
+    init(
         context: ZMQContext,
         session: WorkerSession.Configuration,
         subscribeEndpoints: [String],
@@ -39,17 +39,17 @@ public final class AgentConnection: Sendable {
     deinit { loop.stop() }
 
     /// Sends a PARTIAL or FINAL now, or as soon as a broker is reachable again.
-    public func reply(_ command: MDPWorkerCommand) {
+    func reply(_ command: MDPWorkerCommand) {
         loop.post(.reply(command))
     }
 
     /// The load carried by the following heartbeats.
-    public func updateLoad(_ load: AgentLoad) {
+    func updateLoad(_ load: AgentLoad) {
         loop.post(.updateLoad(load))
     }
 
     /// Sends DISCONNECT to the broker, closes the sockets and ends `events`.
-    public func close() async {
+    func close() async {
         loop.post(.disconnect)
         loop.stop()
         await loop.stopped()

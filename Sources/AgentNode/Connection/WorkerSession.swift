@@ -6,22 +6,22 @@ import Wire
 ///
 /// It never touches a socket or reads a clock: each input takes `now` and returns the
 /// actions for `AgentConnection` to carry out (Paranoid Pirate, 18/MDP worker side).
-public struct WorkerSession: Sendable {
+struct WorkerSession: Sendable {
     /// Timings and identity; defaults follow DESIGN.md (1 s heartbeat, liveness 3,
     /// reconnect 1 s doubling to 32 s).
-    public struct Configuration: Sendable {
-        public var endpoints: [String]
-        public var service: String
+    struct Configuration: Sendable {
+        var endpoints: [String]
+        var service: String
         /// Sent as the READY extension frame; nil makes a plain 18/MDP worker.
-        public var info: AgentInfo?
-        public var heartbeatInterval: Duration
-        public var liveness: Int
-        public var reconnectInitial: Duration
-        public var reconnectMax: Duration
+        var info: AgentInfo?
+        var heartbeatInterval: Duration
+        var liveness: Int
+        var reconnectInitial: Duration
+        var reconnectMax: Duration
         /// Progress updates kept while disconnected (results are always kept).
-        public var outboxProgressLimit: Int
+        var outboxProgressLimit: Int
 
-        public init(
+        init(
             endpoints: [String],
             service: String,
             info: AgentInfo?,
@@ -43,7 +43,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// Where the connection is.
-    public enum Phase: Sendable, Equatable {
+    enum Phase: Sendable, Equatable {
         /// No socket; the next attempt is due at `retryAt`.
         case waiting(retryAt: ContinuousClock.Instant)
         /// READY sent on `endpoints[endpointIndex]`; the broker was last heard at `lastHeard`.
@@ -52,28 +52,28 @@ public struct WorkerSession: Sendable {
         case stopped
     }
 
-    public let configuration: Configuration
-    public private(set) var phase: Phase
-    public private(set) var endpointIndex = 0
+    let configuration: Configuration
+    private(set) var phase: Phase
+    private(set) var endpointIndex = 0
     /// The wait before the next reconnect; doubles on each failure, resets when the broker answers.
-    public private(set) var backoff: Duration
+    private(set) var backoff: Duration
     /// Replies not yet handed to a socket, oldest first.
-    public private(set) var outbox: [MDPWorkerCommand] = []
+    private(set) var outbox: [MDPWorkerCommand] = []
     /// The latest load, carried by every heartbeat.
-    public var load: AgentLoad?
+    var load: AgentLoad?
     private var heardSinceConnect = false
 
-    public init(configuration: Configuration, now: ContinuousClock.Instant) {
+    init(configuration: Configuration, now: ContinuousClock.Instant) {
         self.configuration = configuration
         self.phase = .waiting(retryAt: now)
         self.backoff = configuration.reconnectInitial
     }
 
-    public var isRegistered: Bool {
+    var isRegistered: Bool {
         if case .registered = phase { true } else { false }
     }
 
-    public var currentEndpoint: String { configuration.endpoints[endpointIndex] }
+    var currentEndpoint: String { configuration.endpoints[endpointIndex] }
 
     private var expiry: Duration { configuration.heartbeatInterval * configuration.liveness }
 
@@ -86,7 +86,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// Timers: connect when due, send heartbeats, give up on a silent broker.
-    public mutating func tick(now: ContinuousClock.Instant) -> [WorkerSessionAction] {
+    mutating func tick(now: ContinuousClock.Instant) -> [WorkerSessionAction] {
         switch phase {
         case .waiting(let retryAt):
             guard now >= retryAt else { return [] }
@@ -104,7 +104,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// The earliest time `tick` has something to do.
-    public func nextDeadline() -> ContinuousClock.Instant? {
+    func nextDeadline() -> ContinuousClock.Instant? {
         switch phase {
         case .waiting(let retryAt): retryAt
         case .registered(let lastHeard, let nextHeartbeat): min(nextHeartbeat, lastHeard + expiry)
@@ -134,7 +134,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// A command from the broker.
-    public mutating func received(_ command: MDPWorkerCommand, now: ContinuousClock.Instant) -> [WorkerSessionAction] {
+    mutating func received(_ command: MDPWorkerCommand, now: ContinuousClock.Instant) -> [WorkerSessionAction] {
         guard case .registered(_, let nextHeartbeat) = phase else { return [] }
         phase = .registered(lastHeard: now, nextHeartbeat: nextHeartbeat)
         if !heardSinceConnect {
@@ -157,7 +157,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// A reply to send: now when registered, else kept for the next connection.
-    public mutating func reply(_ command: MDPWorkerCommand) -> [WorkerSessionAction] {
+    mutating func reply(_ command: MDPWorkerCommand) -> [WorkerSessionAction] {
         if isRegistered { return [.send(command)] }
         if case .partial = command {
             let kept = outbox.filter { if case .partial = $0 { true } else { false } }.count
@@ -172,7 +172,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// The socket refused a send (the connection is gone): keep the command and reconnect.
-    public mutating func sendFailed(_ command: MDPWorkerCommand, now: ContinuousClock.Instant, reason: String) -> [WorkerSessionAction] {
+    mutating func sendFailed(_ command: MDPWorkerCommand, now: ContinuousClock.Instant, reason: String) -> [WorkerSessionAction] {
         switch command {
         case .partial, .final: outbox.append(command)
         case .ready, .request, .heartbeat, .disconnect: break
@@ -182,7 +182,7 @@ public struct WorkerSession: Sendable {
     }
 
     /// Says goodbye to the broker (18/MDP DISCONNECT) before shutting down.
-    public mutating func disconnect() -> [WorkerSessionAction] {
+    mutating func disconnect() -> [WorkerSessionAction] {
         let wasRegistered = isRegistered
         phase = .stopped
         return wasRegistered ? [.send(.disconnect(extensions: [])), .closeSocket] : []

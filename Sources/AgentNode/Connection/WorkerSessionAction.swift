@@ -2,7 +2,7 @@ import Logging
 import Wire
 
 /// What `WorkerSession` asks its shell to do.
-public enum WorkerSessionAction: Sendable, Equatable {
+enum WorkerSessionAction: Sendable, Equatable {
     /// Make a fresh DEALER socket connected to `endpoint` (closing any old one).
     case openSocket(endpoint: String)
     case closeSocket

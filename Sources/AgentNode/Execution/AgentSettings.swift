@@ -5,56 +5,56 @@ public struct AgentSettings: Sendable {
     /// The agent's name, e.g. `CC01`: in branch names, commit trailers, hook events.
     public var name: String
     /// The agent's specialty, e.g. `backend`.
-    public var specialty: String
+    var specialty: String
     /// Holds `repos/` (shared clones) and `worktrees/` (one per task); one agent per root.
-    public var workspaceRoot: URL
+    var workspaceRoot: URL
     /// The default repository: a local path or a clone URL. A task may name another.
-    public var repository: String
+    var repository: String
     /// The runner command template.
-    public var runner: RunnerCommand
+    var runner: RunnerCommand
     /// Fills `{permission_mode}`; Claude Code's `--permission-mode`.
-    public var permissionMode: String
+    var permissionMode: String
     /// Where hook executables live; nil runs no hooks.
-    public var hooksDirectory: URL?
+    var hooksDirectory: URL?
     /// How long one hook may run before its process group is killed.
-    public var hookTimeout: Duration
+    var hookTimeout: Duration
     /// Where `<task-id>.log` transcripts are written.
-    public var logsDirectory: URL
+    var logsDirectory: URL
     /// The runner's time limit when an assignment gives none.
-    public var taskTimeoutDefault: Duration
+    var taskTimeoutDefault: Duration
     /// The longest this agent lets a runner go, whatever the assignment allows
     /// (`agents[].task_timeout_s`); nil leaves the assignment's limit alone.
-    public var taskTimeoutLimit: Duration?
+    var taskTimeoutLimit: Duration?
     /// Time between SIGTERM and SIGKILL when a process group is stopped.
-    public var killGracePeriod: Duration
+    var killGracePeriod: Duration
     /// Time limit for each git command (clone, fetch, push) and the pull-request command.
-    public var gitTimeout: Duration
+    var gitTimeout: Duration
     /// When the agent runs as root: the unprivileged account to run the runner as.
-    public var runAsUser: String?
+    var runAsUser: String?
     /// Committer name for the agent's commits.
-    public var gitUserName: String
+    var gitUserName: String
     /// Committer email for the agent's commits.
-    public var gitUserEmail: String
+    var gitUserEmail: String
     /// Opens the pull request; see `PullRequestCommand`. Empty: push only.
-    public var pullRequestCommand: [String]
+    var pullRequestCommand: [String]
     /// False: commit on the local branch and keep it, but neither push nor open a pull request.
-    public var pushEnabled: Bool
+    var pushEnabled: Bool
     /// Extra environment for the runner, git, the pull-request command and hooks.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// Bytes of the runner's output kept in the result's transcript.
-    public var transcriptTailBytes: Int
+    var transcriptTailBytes: Int
     /// The account the runner's credential belongs to, told to the broker at READY:
     /// agents of one account are paused together when it hits a usage limit. Nil: the
     /// agent's own account.
     public var account: String?
     /// Claude Code's settings for this agent; a task's `claude` overrides apply on top.
-    public var claude: ClaudeSettings
+    var claude: ClaudeSettings
     /// Claude Code's own folder (`CLAUDE_CONFIG_DIR`: settings, sessions, credentials) for this
     /// agent, so agents sharing one OS account never share one; nil keeps Claude Code's default.
-    public var claudeConfigDirectory: URL?
+    var claudeConfigDirectory: URL?
     /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
     /// for agents that run as root inside a container.
-    public var sandbox: Bool
+    var sandbox: Bool
 
     /// Creates settings; everything but the identity and places has a default.
     public init(
@@ -108,7 +108,7 @@ public struct AgentSettings: Sendable {
     }
 
     /// What the runner's environment adds for Claude Code: its config folder and the sandbox flag.
-    public var claudeEnvironment: [String: String] {
+    var claudeEnvironment: [String: String] {
         var environment: [String: String] = [:]
         if let claudeConfigDirectory { environment["CLAUDE_CONFIG_DIR"] = claudeConfigDirectory.path }
         if sandbox { environment["IS_SANDBOX"] = "1" }

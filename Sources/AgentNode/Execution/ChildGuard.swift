@@ -12,16 +12,16 @@ import Musl
 /// It is built beside `claude-cluster` and found there; `CLUSTER_CHILD_GUARD` names
 /// another path. Without it children still stop on every ending the agent lives through
 /// (deadline, cancellation, shutdown), but not when the agent itself is killed.
-public enum ChildGuard {
+enum ChildGuard {
     /// The guard's path, or nil when it is not installed.
-    public static let path: String? = locate(
+    static let path: String? = locate(
         override: ProcessInfo.processInfo.environment["CLUSTER_CHILD_GUARD"], executable: currentExecutable())
 
     /// Seconds the guard gives a child between SIGTERM and SIGKILL when its parent died.
     static let orphanGrace: Duration = .seconds(1)
 
     /// The words for a log line when the guard is missing.
-    public static var missingWarning: String {
+    static var missingWarning: String {
         "cluster-child-guard was not found beside \(currentExecutable() ?? "this program") (or at $CLUSTER_CHILD_GUARD): "
             + "a runner, hook or git process would outlive this process if it were killed; build and install it beside claude-cluster"
     }

@@ -5,9 +5,9 @@
 /// `--allowedTools` and `--disallowedTools` take several values and would swallow a prompt
 /// placed after them. Each of those lists is passed as one comma-separated value for the
 /// same reason.
-public enum ClaudeArguments {
+enum ClaudeArguments {
     /// The flags for `settings`, and `--resume ID` when a session is to be continued.
-    public static func flags(_ settings: ClaudeSettings, resumeSessionID: String? = nil) -> [String] {
+    static func flags(_ settings: ClaudeSettings, resumeSessionID: String? = nil) -> [String] {
         var flags: [String] = []
         if let model = nonEmpty(settings.model) { flags += ["--model", model] }
         if let fallback = nonEmpty(settings.fallbackModel) { flags += ["--fallback-model", fallback] }

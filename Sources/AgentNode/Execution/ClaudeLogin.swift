@@ -6,9 +6,9 @@ import Foundation
 /// `claude setup-token`) or `ANTHROPIC_AUTH_TOKEN` set for the runner, or a
 /// `.credentials.json` in its config folder (what `claude` then `/login` writes). The check
 /// cannot tell whether a key is still valid; a run with a bad one ends as `not_logged_in`.
-public enum ClaudeLogin {
+enum ClaudeLogin {
     /// The variables that carry a credential.
-    public static let credentialVariables = ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_AUTH_TOKEN"]
+    static let credentialVariables = ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_AUTH_TOKEN"]
 
     /// Nil when Claude Code has credentials; else one sentence saying how to log it in.
     ///
@@ -16,7 +16,7 @@ public enum ClaudeLogin {
     ///   - environment: the runner's environment (the agent's own, with its settings on top).
     ///   - configDirectory: the runner's `CLAUDE_CONFIG_DIR`, or `~/.claude` of its account.
     ///   - fileExists: looks a path up (injected for tests).
-    public static func problem(
+    static func problem(
         agent: String, environment: [String: String], configDirectory: URL, fileExists: (String) -> Bool
     ) -> String? {
         for name in credentialVariables {

@@ -5,19 +5,19 @@ import Wire
 /// Nil and empty values add no flag, so Claude Code's own defaults hold.
 public struct ClaudeSettings: Sendable, Hashable {
     /// `--model`.
-    public var model: String?
+    var model: String?
     /// `--fallback-model`: used when the main model is busy.
-    public var fallbackModel: String?
+    var fallbackModel: String?
     /// `--max-turns`: the run ends with `error_max_turns` past this.
-    public var maxTurns: Int?
+    var maxTurns: Int?
     /// `--max-budget-usd`: the run ends with `error_max_budget_usd` past this.
-    public var maxBudgetUSD: Double?
+    var maxBudgetUSD: Double?
     /// `--allowedTools`: tool rules allowed without asking (`Bash(npm test:*)`, `Edit`).
-    public var allowedTools: [String]
+    var allowedTools: [String]
     /// `--disallowedTools`: tool rules always refused.
-    public var disallowedTools: [String]
+    var disallowedTools: [String]
     /// `--append-system-prompt`: added to Claude Code's system prompt.
-    public var appendSystemPrompt: String?
+    var appendSystemPrompt: String?
 
     /// Creates settings; everything unset by default.
     public init(
@@ -37,7 +37,7 @@ public struct ClaudeSettings: Sendable, Hashable {
     ///
     /// A task's appended system prompt comes after the agent's, so the specialty's guidance
     /// stays and the task adds to it.
-    public func overridden(by overrides: ClaudeOverrides?) -> ClaudeSettings {
+    func overridden(by overrides: ClaudeOverrides?) -> ClaudeSettings {
         guard let overrides else { return self }
         var settings = self
         settings.model = overrides.model ?? model

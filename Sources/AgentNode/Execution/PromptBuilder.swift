@@ -4,18 +4,18 @@ import Wire
 ///
 /// The first line after the introduction is always `Task: <title>`, which the sample
 /// runner (and anyone scripting a runner) can rely on.
-public struct PromptBuilder: Sendable {
-    public var agentName: String
-    public var specialty: String
+struct PromptBuilder: Sendable {
+    var agentName: String
+    var specialty: String
 
     /// Creates a builder for one agent.
-    public init(agentName: String, specialty: String) {
+    init(agentName: String, specialty: String) {
         self.agentName = agentName
         self.specialty = specialty
     }
 
     /// The full prompt for one task.
-    public func prompt(for spec: TaskSpec, taskID: String, repository: String, branch: String? = nil) -> String {
+    func prompt(for spec: TaskSpec, taskID: String, repository: String, branch: String? = nil) -> String {
         var lines: [String] = []
         lines.append("You are \(agentName), the \(specialty) specialist in a cluster of Claude Code agents.")
         lines.append("")

@@ -9,7 +9,7 @@
 /// it from there only, since one argument of 128 KiB or more cannot be passed at all.
 public struct RunnerCommand: Sendable, Hashable, Codable {
     /// The executable (a name looked up on PATH, or a path) followed by its arguments.
-    public var template: [String]
+    var template: [String]
 
     /// Claude Code in print mode with streaming JSON output.
     public static let claudeCode = RunnerCommand(template: [
@@ -20,7 +20,7 @@ public struct RunnerCommand: Sendable, Hashable, Codable {
     ])
 
     /// The whole argument that stands for the attempt's Claude Code flags.
-    public static let claudeFlagsPlaceholder = "{claude_flags}"
+    static let claudeFlagsPlaceholder = "{claude_flags}"
 
     /// Creates a command from an argv template.
     public init(template: [String]) {
@@ -28,10 +28,10 @@ public struct RunnerCommand: Sendable, Hashable, Codable {
     }
 
     /// The executable as configured; empty when the template is empty.
-    public var executable: String { template.first ?? "" }
+    var executable: String { template.first ?? "" }
 
     /// The arguments after the executable, placeholders filled in.
-    public func arguments(_ values: RunnerPlaceholders, claudeFlags: [String] = []) -> [String] {
+    func arguments(_ values: RunnerPlaceholders, claudeFlags: [String] = []) -> [String] {
         let dictionary = values.dictionary
         return template.dropFirst().flatMap { argument in
             argument == Self.claudeFlagsPlaceholder
@@ -41,19 +41,19 @@ public struct RunnerCommand: Sendable, Hashable, Codable {
 }
 
 /// The values a runner command's placeholders stand for.
-public struct RunnerPlaceholders: Sendable, Hashable {
-    public var prompt: String
-    public var permissionMode: String
-    public var taskID: String
-    public var attempt: Int
-    public var title: String
-    public var branch: String
-    public var worktree: String
-    public var agent: String
-    public var specialty: String
+struct RunnerPlaceholders: Sendable, Hashable {
+    var prompt: String
+    var permissionMode: String
+    var taskID: String
+    var attempt: Int
+    var title: String
+    var branch: String
+    var worktree: String
+    var agent: String
+    var specialty: String
 
     /// Creates the placeholder values for one attempt.
-    public init(
+    init(
         prompt: String, permissionMode: String, taskID: String, attempt: Int, title: String,
         branch: String, worktree: String, agent: String, specialty: String
     ) {

@@ -5,16 +5,16 @@ import Musl
 #endif
 
 /// The unprivileged account a runner runs as when the agent itself runs as root.
-public struct RunnerIdentity: Sendable, Hashable {
+struct RunnerIdentity: Sendable, Hashable {
     public var name: String
-    public var uid: UInt32
-    public var gid: UInt32
+    var uid: UInt32
+    var gid: UInt32
     /// The account's own supplementary groups, so the runner drops root's.
-    public var groups: [UInt32]
-    public var home: String
+    var groups: [UInt32]
+    var home: String
 
     /// Creates an identity from known values.
-    public init(name: String, uid: UInt32, gid: UInt32, groups: [UInt32], home: String) {
+    init(name: String, uid: UInt32, gid: UInt32, groups: [UInt32], home: String) {
         self.name = name
         self.uid = uid
         self.gid = gid
@@ -23,7 +23,7 @@ public struct RunnerIdentity: Sendable, Hashable {
     }
 
     /// Looks an account up in the system's user database (`getpwnam_r`); nil when there is none.
-    public static func lookUp(_ name: String) -> RunnerIdentity? {
+    static func lookUp(_ name: String) -> RunnerIdentity? {
         var entry = passwd()
         var found: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 16 * 1024)
@@ -44,7 +44,7 @@ public struct RunnerIdentity: Sendable, Hashable {
 }
 
 /// Whether, and as whom, the runner switches user. Pure: the lookup is passed in.
-public enum RunAsDecision: Sendable, Hashable {
+enum RunAsDecision: Sendable, Hashable {
     /// Run as the agent's own user.
     case currentUser
     /// Run as this account.
@@ -53,7 +53,7 @@ public enum RunAsDecision: Sendable, Hashable {
     case ignored(reason: String)
 
     /// Decides from the configured user name and the agent's effective uid.
-    public static func decide(
+    static func decide(
         runAsUser: String?,
         effectiveUID: UInt32,
         lookUp: (String) -> RunnerIdentity?
@@ -69,11 +69,11 @@ public enum RunAsDecision: Sendable, Hashable {
 }
 
 /// Why `runAsUser` cannot be used.
-public enum RunAsUserError: Error, Sendable, Hashable, CustomStringConvertible {
+enum RunAsUserError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownUser(String)
     case privilegedUser(String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .unknownUser(let name):
             "runAsUser \"\(name)\" does not exist on this machine; create it (for example `useradd --create-home \(name)`) or change runAsUser in the agent's config"

@@ -1,21 +1,21 @@
 /// What Claude Code said before its `result` line that decides how a run ended. Pure.
-public struct RunnerSignals: Sendable, Hashable {
+struct RunnerSignals: Sendable, Hashable {
     /// The model named by `system/init`.
-    public var model: String?
+    var model: String?
     /// The last rate-limit state reported; a `rejected` one means the account is limited.
-    public var rateLimit: RunnerRateLimit?
+    var rateLimit: RunnerRateLimit?
     /// The last API error kind of a synthetic assistant message (`authentication_failed`, ...).
-    public var apiError: String?
+    var apiError: String?
 
     /// Creates signals; all empty by default.
-    public init(model: String? = nil, rateLimit: RunnerRateLimit? = nil, apiError: String? = nil) {
+    init(model: String? = nil, rateLimit: RunnerRateLimit? = nil, apiError: String? = nil) {
         self.model = model
         self.rateLimit = rateLimit
         self.apiError = apiError
     }
 
     /// Takes one signal in.
-    public mutating func record(_ signal: RunnerSignal) {
+    mutating func record(_ signal: RunnerSignal) {
         switch signal {
         case .model(let name): model = name
         case .rateLimit(let limit): rateLimit = limit

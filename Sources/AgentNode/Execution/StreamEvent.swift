@@ -1,7 +1,7 @@
 import Wire
 
 /// What one line of runner output means to the agent.
-public enum StreamEvent: Sendable, Hashable {
+enum StreamEvent: Sendable, Hashable {
     /// A line to report as progress.
     case progress(ProgressUpdate.Kind, String)
     /// The runner's final `result` line.
@@ -11,7 +11,7 @@ public enum StreamEvent: Sendable, Hashable {
 }
 
 /// A fact Claude Code states before its `result` line that the ending depends on.
-public enum RunnerSignal: Sendable, Hashable {
+enum RunnerSignal: Sendable, Hashable {
     /// The model named by `system/init`.
     case model(String)
     /// A `rate_limit_event`, or the `rate_limit_info` of an API error.
@@ -21,16 +21,16 @@ public enum RunnerSignal: Sendable, Hashable {
 }
 
 /// The account's rate-limit state as Claude Code reports it.
-public struct RunnerRateLimit: Sendable, Hashable {
+struct RunnerRateLimit: Sendable, Hashable {
     /// `allowed`, `allowed_warning` or `rejected`.
-    public var status: String
+    var status: String
     /// When the limit lifts, in Unix seconds.
-    public var resetsAt: Double?
+    var resetsAt: Double?
     /// `five_hour`, `seven_day`, ...
-    public var kind: String?
+    var kind: String?
 
     /// Creates a rate-limit state.
-    public init(status: String, resetsAt: Double? = nil, kind: String? = nil) {
+    init(status: String, resetsAt: Double? = nil, kind: String? = nil) {
         self.status = status
         self.resetsAt = resetsAt
         self.kind = kind
@@ -38,34 +38,34 @@ public struct RunnerRateLimit: Sendable, Hashable {
 }
 
 /// The final `{"type":"result",...}` line of a Claude Code stream-json run.
-public struct RunnerFinalResult: Sendable, Hashable {
+struct RunnerFinalResult: Sendable, Hashable {
     /// The final answer text (`result`).
-    public var text: String
+    var text: String
     /// True when Claude Code reports the run failed (`is_error`, or a subtype other than `success`).
-    public var isError: Bool
+    var isError: Bool
     /// `success`, `error_max_turns`, `error_max_budget_usd`, `error_during_execution`, ...
-    public var subtype: String?
-    public var costUSD: Double?
-    public var durationMs: Int?
-    public var turns: Int?
-    public var sessionID: String?
+    var subtype: String?
+    var costUSD: Double?
+    var durationMs: Int?
+    var turns: Int?
+    var sessionID: String?
     /// The CLI's own reasons (`errors[]`), e.g. "Reached maximum number of turns (1)".
-    public var errors: [String]
+    var errors: [String]
     /// The HTTP status of the API error that ended the run (`api_error_status`).
-    public var apiErrorStatus: Int?
+    var apiErrorStatus: Int?
     /// The API error's name (`api_error`), e.g. `usage_limit_reached`.
-    public var apiError: String?
+    var apiError: String?
     /// Why the loop stopped (`terminal_reason`): `completed`, `max_turns`, `api_error`, ...
-    public var terminalReason: String?
+    var terminalReason: String?
     /// Tokens used (`usage`).
-    public var usage: TokenUsage?
+    var usage: TokenUsage?
     /// The models that were used (`modelUsage` keys), sorted.
-    public var models: [String]
+    var models: [String]
     /// One line per refused tool call (`permission_denials`): "Bash: npm test".
-    public var permissionDenials: [String]
+    var permissionDenials: [String]
 
     /// Creates a final result.
-    public init(
+    init(
         text: String,
         isError: Bool,
         subtype: String? = nil,

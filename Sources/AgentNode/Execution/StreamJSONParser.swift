@@ -5,17 +5,17 @@ import Wire
 /// Pure and stateless: one line in, zero or more events out. Lines that are not JSON pass
 /// through as `.output`; JSON it does not recognise (new event types, `stream_event`
 /// partials) is dropped, so a newer Claude Code never breaks a run.
-public struct StreamJSONParser: Sendable {
+struct StreamJSONParser: Sendable {
     /// Longest progress message; longer text is cut and ends with an ellipsis.
-    public var maxMessageLength: Int
+    var maxMessageLength: Int
 
     /// Creates a parser that cuts messages at `maxMessageLength` characters.
-    public init(maxMessageLength: Int = 2000) {
+    init(maxMessageLength: Int = 2000) {
         self.maxMessageLength = max(16, maxMessageLength)
     }
 
     /// The events one line of output stands for.
-    public func parse(line: String) -> [StreamEvent] {
+    func parse(line: String) -> [StreamEvent] {
         let trimmed = line.trimmingWhitespace()
         guard !trimmed.isEmpty else { return [] }
         guard trimmed.first == "{", let json = JSONValue.parse(trimmed), let type = json["type"]?.string else {

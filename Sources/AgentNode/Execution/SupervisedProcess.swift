@@ -4,7 +4,7 @@ import Synchronization
 import SystemPackage
 
 /// How a child process ended, from the agent's side.
-public enum ProcessTermination: Sendable, Hashable {
+enum ProcessTermination: Sendable, Hashable {
     case exited(Int32)
     case signaled(Int32)
     /// The deadline passed and the process group was killed.

@@ -8,7 +8,7 @@ extension TaskExecutor {
     /// `.cancelled`; the worktree is removed whatever happened. Hooks fire in order:
     /// on-task-received, on-progress-update per update, then on-task-complete or on-error;
     /// all of them have run when this returns.
-    public func execute(
+    func execute(
         _ assignment: TaskAssignment,
         progress: @escaping @Sendable (ProgressUpdate) async -> Void
     ) async -> TaskResult {

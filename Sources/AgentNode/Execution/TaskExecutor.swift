@@ -12,12 +12,12 @@ import Musl
 ///
 /// The connection to the broker calls `prepare()` once and `execute(_:progress:)` per
 /// assignment; several `execute` calls may run at once (one worktree each).
-public final class TaskExecutor: Sendable {
-    public let settings: AgentSettings
+final class TaskExecutor: Sendable {
+    let settings: AgentSettings
     /// The agent's hooks, also for events outside tasks (messages, GitHub, limits).
-    public let hooks: HookRunner?
+    let hooks: HookRunner?
     /// The account the runner runs as, when the agent is root and `runAsUser` is set.
-    public let runnerIdentity: RunnerIdentity?
+    let runnerIdentity: RunnerIdentity?
     let logger: Logger
     let workspace: GitWorkspace
     let runner: TaskRunner
@@ -27,7 +27,7 @@ public final class TaskExecutor: Sendable {
     let holdCheck: TaskHoldCheck?
 
     /// Checks the settings (hooks directory, run-as user) and creates the executor.
-    public init(
+    init(
         settings: AgentSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         holdCheck: TaskHoldCheck? = nil
     ) throws {
@@ -66,7 +66,7 @@ public final class TaskExecutor: Sendable {
 
     /// Stops runners an earlier life of this agent left running, creates the logs folder,
     /// clones or fetches the repository, and clears stale worktrees.
-    public func prepare() async throws {
+    func prepare() async throws {
         await stopLeftoverRuns()
         try FileSystem.createDirectory(settings.logsDirectory)
         if let directory = settings.claudeConfigDirectory {
@@ -83,7 +83,7 @@ public final class TaskExecutor: Sendable {
     }
 
     /// Nil when the runner executable is found; otherwise a sentence saying how to fix it.
-    public func runnerProblem() -> String? {
+    func runnerProblem() -> String? {
         let command = settings.runner.executable
         guard !command.isEmpty else {
             return "The runner command is empty; set `runner` in the agent's config (the default is `claude -p --output-format stream-json --verbose --permission-mode {permission_mode} {claude_flags}`, the prompt on standard input)."
@@ -101,7 +101,7 @@ public final class TaskExecutor: Sendable {
 
     /// Nil when the runner is not Claude Code or Claude Code has credentials; otherwise a
     /// sentence saying how to log it in (`ClaudeLogin`).
-    public func loginProblem() -> String? {
+    func loginProblem() -> String? {
         guard (settings.runner.executable as NSString).lastPathComponent == "claude" else { return nil }
         let environment = ProcessInfo.processInfo.environment.merging(settings.environment) { $1 }
             .merging(settings.claudeEnvironment) { $1 }
@@ -115,7 +115,7 @@ public final class TaskExecutor: Sendable {
 
     /// Fires a hook for an event outside a task (agent message, GitHub event, resource limit,
     /// collaboration request); waits for it, never throws.
-    public func fireHook(_ event: HookEvent) async {
+    func fireHook(_ event: HookEvent) async {
         await hooks?.fire(event)
     }
 

@@ -2,7 +2,7 @@ import Wire
 
 /// Whether this agent still holds a task's attempt, as the broker sees it: asked before the
 /// agent pushes, so work the broker has given to another agent is never published twice.
-public enum TaskHold: Sendable, Hashable {
+enum TaskHold: Sendable, Hashable {
     /// The broker has this attempt running on this agent.
     case held
     /// The broker has moved on; the text says how.
@@ -11,7 +11,7 @@ public enum TaskHold: Sendable, Hashable {
     case unknown(String)
 
     /// The hold a task record shows for `agent`'s `attempt`. Pure.
-    public static func judge(_ record: TaskRecord?, agent: String, attempt: Int) -> TaskHold {
+    static func judge(_ record: TaskRecord?, agent: String, attempt: Int) -> TaskHold {
         guard let record else { return .lost("the broker no longer knows the task") }
         guard record.state == .assigned || record.state == .running else {
             return .lost("the task is \(record.state.rawValue) at the broker")
@@ -27,4 +27,4 @@ public enum TaskHold: Sendable, Hashable {
 }
 
 /// Asks the broker whether an attempt is still this agent's.
-public typealias TaskHoldCheck = @Sendable (_ taskID: String, _ attempt: Int) async -> TaskHold
+typealias TaskHoldCheck = @Sendable (_ taskID: String, _ attempt: Int) async -> TaskHold

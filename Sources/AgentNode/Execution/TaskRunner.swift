@@ -1,28 +1,28 @@
 import Foundation
 
 /// Everything needed to run the runner once.
-public struct RunnerInvocation: Sendable {
+struct RunnerInvocation: Sendable {
     /// The executable: a path, or a name looked up on PATH.
-    public var executable: String
-    public var arguments: [String]
+    var executable: String
+    var arguments: [String]
     /// The task's worktree.
-    public var workingDirectory: URL
+    var workingDirectory: URL
     /// Added to the agent's own environment.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// A file whose contents become the runner's standard input (the prompt); nil for `/dev/null`.
-    public var standardInput: URL?
+    var standardInput: URL?
     /// Set when the agent (root) runs the runner as an unprivileged user.
-    public var identity: RunnerIdentity?
+    var identity: RunnerIdentity?
     /// `<logs>/<task-id>.log`, appended to; nil keeps no log.
-    public var logFile: URL?
-    public var timeout: Duration
+    var logFile: URL?
+    var timeout: Duration
     /// Time between SIGTERM and SIGKILL for the runner's process group.
-    public var killGrace: Duration
+    var killGrace: Duration
     /// Called with the runner's process group id as soon as it runs.
-    public var onStart: (@Sendable (Int32) -> Void)?
+    var onStart: (@Sendable (Int32) -> Void)?
 
     /// Creates an invocation.
-    public init(
+    init(
         executable: String, arguments: [String], workingDirectory: URL, environment: [String: String] = [:],
         identity: RunnerIdentity? = nil, logFile: URL? = nil, timeout: Duration, killGrace: Duration = .seconds(5),
         standardInput: URL? = nil
@@ -40,20 +40,20 @@ public struct RunnerInvocation: Sendable {
 }
 
 /// How a runner run went.
-public struct RunnerReport: Sendable {
-    public var termination: ProcessTermination
+struct RunnerReport: Sendable {
+    var termination: ProcessTermination
     /// The stream-json `result` line, if the runner printed one.
-    public var finalResult: RunnerFinalResult?
+    var finalResult: RunnerFinalResult?
     /// The last assistant text or plain output line.
-    public var lastText: String?
+    var lastText: String?
     /// What the stream said before its result line (model, rate limit, API error kind).
-    public var signals = RunnerSignals()
+    var signals = RunnerSignals()
     /// The last part of standard output (bounded).
-    public var transcriptTail: String
+    var transcriptTail: String
     /// The last part of standard error (bounded).
-    public var stderrTail: String
+    var stderrTail: String
     /// Wall-clock time from start to the end of the process group.
-    public var elapsed: Duration
+    var elapsed: Duration
 }
 
 /// Runs the runner command in a worktree, in its own process group, streaming each output
@@ -62,22 +62,22 @@ public struct RunnerReport: Sendable {
 /// Standard output goes, raw, to the task's log file; a bounded tail of it and of standard
 /// error is kept for the result. The deadline and cancellation of the calling task both
 /// kill the runner's whole process group (SIGTERM, grace, SIGKILL).
-public struct TaskRunner: Sendable {
-    public var parser: StreamJSONParser
+struct TaskRunner: Sendable {
+    var parser: StreamJSONParser
     /// Bytes of standard output kept for the result's transcript.
-    public var transcriptTailBytes: Int
+    var transcriptTailBytes: Int
     /// Bytes of standard error kept for error messages.
-    public var stderrTailBytes: Int
+    var stderrTailBytes: Int
 
     /// Creates a runner.
-    public init(parser: StreamJSONParser = StreamJSONParser(), transcriptTailBytes: Int = 2 << 20, stderrTailBytes: Int = 16 << 10) {
+    init(parser: StreamJSONParser = StreamJSONParser(), transcriptTailBytes: Int = 2 << 20, stderrTailBytes: Int = 16 << 10) {
         self.parser = parser
         self.transcriptTailBytes = transcriptTailBytes
         self.stderrTailBytes = stderrTailBytes
     }
 
     /// Runs to the end (exit, deadline or cancellation); never throws.
-    public func run(
+    func run(
         _ invocation: RunnerInvocation,
         onEvent: @escaping @Sendable (StreamEvent) async -> Void
     ) async -> RunnerReport {

@@ -1,12 +1,12 @@
 /// Why a hooks directory is refused.
-public enum HookDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
+enum HookDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(path: String)
     case notADirectory(path: String)
     /// Anyone who can write there could run code as the agent.
     case writableByOthers(path: String, mode: UInt32)
     case ownedByAnotherUser(path: String, uid: UInt32)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .missing(let path):
             "hooks directory \(path) does not exist; create it (mode 755) or remove hooksDirectory from the agent's config"

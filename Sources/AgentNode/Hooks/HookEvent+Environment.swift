@@ -13,7 +13,7 @@ extension HookEvent {
     /// results `CLUSTER_OUTCOME`, `CLUSTER_SUMMARY`, `CLUSTER_ERROR`, `CLUSTER_PR_URL`,
     /// `CLUSTER_BRANCH`, `CLUSTER_COST_USD`; `CLUSTER_MESSAGE`; and `CLUSTER_DATA_<KEY>` per
     /// data entry (key upper-cased, other characters as `_`).
-    public var environment: [String: String] {
+    var environment: [String: String] {
         var values: [String: String] = [
             "CLUSTER_EVENT": event.rawValue,
             "CLUSTER_AGENT": agent,

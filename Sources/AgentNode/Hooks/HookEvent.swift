@@ -2,35 +2,35 @@ import Foundation
 import Wire
 
 /// One event handed to a hook: as JSON on standard input and as `CLUSTER_*` variables.
-public struct HookEvent: Sendable, Hashable, Encodable {
+struct HookEvent: Sendable, Hashable, Encodable {
     /// The task an event is about.
-    public struct TaskInfo: Sendable, Hashable, Encodable {
-        public var id: String
-        public var attempt: Int
-        public var spec: TaskSpec
+    struct TaskInfo: Sendable, Hashable, Encodable {
+        var id: String
+        var attempt: Int
+        var spec: TaskSpec
 
         /// Creates task details for a hook event.
-        public init(id: String, attempt: Int, spec: TaskSpec) {
+        init(id: String, attempt: Int, spec: TaskSpec) {
             self.id = id
             self.attempt = attempt
             self.spec = spec
         }
     }
 
-    public var event: HookEventName
-    public var agent: String
-    public var specialty: String
-    public var at: Date
-    public var task: TaskInfo?
-    public var progress: ProgressUpdate?
-    public var result: TaskResult?
+    var event: HookEventName
+    var agent: String
+    var specialty: String
+    var at: Date
+    var task: TaskInfo?
+    var progress: ProgressUpdate?
+    var result: TaskResult?
     /// Free text: the error, the message from another agent, the limit crossed, ...
-    public var message: String?
+    var message: String?
     /// Extra string fields, e.g. `github_event`, `from`, `resource`; also `CLUSTER_DATA_<KEY>`.
-    public var data: [String: String]
+    var data: [String: String]
 
     /// Creates an event; the agent fills in its name and specialty when it fires it.
-    public init(
+    init(
         event: HookEventName,
         agent: String = "",
         specialty: String = "",
@@ -53,7 +53,7 @@ public struct HookEvent: Sendable, Hashable, Encodable {
     }
 
     /// The JSON a hook reads on standard input (ISO-8601 dates, sorted keys).
-    public func jsonData() -> Data {
+    func jsonData() -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,5 @@
 /// The events an agent runs hooks for; the raw value is the hook's file name.
-public enum HookEventName: String, Sendable, Hashable, CaseIterable, Codable {
+enum HookEventName: String, Sendable, Hashable, CaseIterable, Codable {
     case taskReceived = "on-task-received"
     case progressUpdate = "on-progress-update"
     case error = "on-error"

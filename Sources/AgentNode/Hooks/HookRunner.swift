@@ -13,17 +13,17 @@ import Musl
 /// A missing hook is skipped silently. A hook that is not executable, is writable by group
 /// or others, fails, or outlives its timeout (its process group is then killed) is logged;
 /// `fire` never throws.
-public struct HookRunner: Sendable {
-    public let directory: URL
-    public var agent: String
-    public var specialty: String
-    public var timeout: Duration
+struct HookRunner: Sendable {
+    let directory: URL
+    var agent: String
+    var specialty: String
+    var timeout: Duration
     /// Extra environment for every hook (the agent's configured environment).
-    public var environment: [String: String]
+    var environment: [String: String]
     private let logger: Logger
 
     /// Checks the directory and creates a runner; throws when the directory is unsafe.
-    public init(
+    init(
         directory: URL,
         agent: String,
         specialty: String,
@@ -41,12 +41,12 @@ public struct HookRunner: Sendable {
     }
 
     /// True when a file exists for `event` (executable or not).
-    public func hasHook(for event: HookEventName) -> Bool {
+    func hasHook(for event: HookEventName) -> Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(event.rawValue).path)
     }
 
     /// Runs the hook for the event, if there is one, and waits for it (at most the timeout).
-    public func fire(_ event: HookEvent) async {
+    func fire(_ event: HookEvent) async {
         let path = directory.appendingPathComponent(event.event.rawValue).path
         var info = stat()
         guard stat(path, &info) == 0 else { return }

@@ -1,27 +1,27 @@
 /// The fields the agent needs from one `/proc/<pid>/stat` line.
-public struct ProcessStat: Sendable, Hashable {
-    public var pid: Int32
-    public var command: String
+struct ProcessStat: Sendable, Hashable {
+    var pid: Int32
+    var command: String
     /// One letter: `R` running, `S` sleeping, `Z` zombie, ...
-    public var state: Character
-    public var parentPID: Int32
-    public var processGroup: Int32
+    var state: Character
+    var parentPID: Int32
+    var processGroup: Int32
     /// CPU time in clock ticks: user + system, plus that of reaped children.
-    public var cpuTicks: UInt64
+    var cpuTicks: UInt64
     /// Resident set size in pages.
-    public var residentPages: UInt64
+    var residentPages: UInt64
     /// When the process started, in clock ticks since boot: with the pid, it names one
     /// process even after the pid is reused.
-    public var startTicks: UInt64
+    var startTicks: UInt64
 
     /// True for processes that have exited but not been reaped (`Z`) or are dead (`X`).
-    public var isDefunct: Bool { state == "Z" || state == "X" || state == "x" }
+    var isDefunct: Bool { state == "Z" || state == "X" || state == "x" }
 
     /// Parses a stat line; nil when it is not one.
     ///
     /// The command sits in parentheses and may itself contain spaces and parentheses, so
     /// the fields are counted from the last `)`.
-    public init?(statLine line: String) {
+    init?(statLine line: String) {
         guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close,
             let pid = Int32(String(line[..<open]).trimmingWhitespace())
         else { return nil }

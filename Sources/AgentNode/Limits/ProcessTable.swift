@@ -5,17 +5,17 @@ import Musl
 #endif
 
 /// A snapshot of every process in a `/proc` file system.
-public struct ProcessTable: Sendable {
+struct ProcessTable: Sendable {
     /// Every process that could be read, by pid.
-    public var processes: [Int32: ProcessStat]
+    var processes: [Int32: ProcessStat]
 
     /// Creates a table from parsed entries (tests build tables by hand).
-    public init(processes: [ProcessStat]) {
+    init(processes: [ProcessStat]) {
         self.processes = Dictionary(processes.map { ($0.pid, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Reads `<procRoot>/<pid>/stat` for every numeric entry; processes that vanish midway are skipped.
-    public static func snapshot(procRoot: String = "/proc") -> ProcessTable {
+    static func snapshot(procRoot: String = "/proc") -> ProcessTable {
         guard let directory = opendir(procRoot) else { return ProcessTable(processes: []) }
         defer { closedir(directory) }
         var stats: [ProcessStat] = []
@@ -32,7 +32,7 @@ public struct ProcessTable: Sendable {
     }
 
     /// `root` and all its descendants that are still in the table.
-    public func tree(rootedAt root: Int32) -> [ProcessStat] {
+    func tree(rootedAt root: Int32) -> [ProcessStat] {
         var children: [Int32: [Int32]] = [:]
         for stat in processes.values { children[stat.parentPID, default: []].append(stat.pid) }
         var result: [ProcessStat] = []
@@ -47,7 +47,7 @@ public struct ProcessTable: Sendable {
     }
 
     /// Live (not zombie) members of a process group.
-    public func liveMembers(ofGroup group: Int32) -> [ProcessStat] {
+    func liveMembers(ofGroup group: Int32) -> [ProcessStat] {
         processes.values.filter { $0.processGroup == group && !$0.isDefunct }
     }
 

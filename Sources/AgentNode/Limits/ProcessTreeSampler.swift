@@ -9,15 +9,15 @@ import Musl
 /// CPU percent needs two readings: the first sample reports 0 and later ones the CPU time
 /// used since the previous call, divided by the time between them (passed in, so tests
 /// control it). Reaped children's time is included, so short-lived runners still count.
-public struct ProcessTreeSampler: Sendable {
-    public let rootPID: Int32
-    public let procRoot: String
+struct ProcessTreeSampler: Sendable {
+    let rootPID: Int32
+    let procRoot: String
     private let ticksPerSecond: Double
     private let pageSize: UInt64
     private var previous: (ticks: UInt64, at: ContinuousClock.Instant)?
 
     /// Creates a sampler for the tree under `rootPID` (default: this process).
-    public init(rootPID: Int32 = getpid(), procRoot: String = "/proc") {
+    init(rootPID: Int32 = getpid(), procRoot: String = "/proc") {
         self.rootPID = rootPID
         self.procRoot = procRoot
         let ticks = sysconf(Int32(_SC_CLK_TCK))
@@ -27,12 +27,12 @@ public struct ProcessTreeSampler: Sendable {
     }
 
     /// Reads `/proc` now and returns the tree's load since the previous sample.
-    public mutating func sample(at now: ContinuousClock.Instant) -> ResourceSample {
+    mutating func sample(at now: ContinuousClock.Instant) -> ResourceSample {
         sample(from: ProcessTable.snapshot(procRoot: procRoot), at: now)
     }
 
     /// The tree's load from an already-read table.
-    public mutating func sample(from table: ProcessTable, at now: ContinuousClock.Instant) -> ResourceSample {
+    mutating func sample(from table: ProcessTable, at now: ContinuousClock.Instant) -> ResourceSample {
         let tree = table.tree(rootedAt: rootPID)
         let ticks = tree.reduce(UInt64(0)) { $0 + $1.cpuTicks }
         let resident = tree.reduce(UInt64(0)) { $0 + $1.residentPages } * pageSize

@@ -1,18 +1,18 @@
 /// Decides whether a sample crosses the configured limits. Pure.
-public struct ResourceLimitPolicy: Sendable, Hashable {
+struct ResourceLimitPolicy: Sendable, Hashable {
     /// CPU percent (of one core) above which the tree is over its limit; nil for none.
-    public var maxCPUPercent: Double?
+    var maxCPUPercent: Double?
     /// Resident bytes above which the tree is over its limit; nil for none.
-    public var maxResidentBytes: UInt64?
+    var maxResidentBytes: UInt64?
 
     /// Creates a policy; a nil limit is never crossed.
-    public init(maxCPUPercent: Double? = nil, maxResidentBytes: UInt64? = nil) {
+    init(maxCPUPercent: Double? = nil, maxResidentBytes: UInt64? = nil) {
         self.maxCPUPercent = maxCPUPercent
         self.maxResidentBytes = maxResidentBytes
     }
 
     /// Every limit the sample is over; empty when within limits.
-    public func breaches(in sample: ResourceSample) -> [ResourceLimitBreach] {
+    func breaches(in sample: ResourceSample) -> [ResourceLimitBreach] {
         var breaches: [ResourceLimitBreach] = []
         if let limit = maxCPUPercent, sample.cpuPercent > limit {
             breaches.append(.cpu(percent: sample.cpuPercent, limit: limit))
@@ -25,19 +25,19 @@ public struct ResourceLimitPolicy: Sendable, Hashable {
 }
 
 /// One limit a sample is over.
-public enum ResourceLimitBreach: Sendable, Hashable, CustomStringConvertible {
+enum ResourceLimitBreach: Sendable, Hashable, CustomStringConvertible {
     case cpu(percent: Double, limit: Double)
     case memory(bytes: UInt64, limit: UInt64)
 
     /// `cpu` or `memory`, for hook environment variables and alerts.
-    public var resource: String {
+    var resource: String {
         switch self {
         case .cpu: "cpu"
         case .memory: "memory"
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .cpu(let percent, let limit):
             "CPU at \(Int(percent.rounded()))% is over the limit of \(Int(limit.rounded()))%"

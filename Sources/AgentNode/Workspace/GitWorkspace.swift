@@ -4,15 +4,15 @@ import Foundation
 /// `<root>/worktrees/<task-id>`.
 ///
 /// One workspace root belongs to one agent: start-up removes every worktree left there.
-public actor GitWorkspace {
-    public nonisolated let root: URL
+actor GitWorkspace {
+    nonisolated let root: URL
     private let git: GitCommand
     private var mirrors: [String: RepositoryMirror] = [:]
     /// Worktree folders of tasks running now.
     private var foldersInUse: Set<String> = []
 
     /// Creates a workspace; nothing touches the disk until `prepare` or `createWorktree`.
-    public init(
+    init(
         root: URL,
         environment: [String: String] = [:],
         gitTimeout: Duration = .seconds(300),
@@ -26,13 +26,13 @@ public actor GitWorkspace {
     }
 
     /// `<root>/repos`.
-    public nonisolated var repositoriesDirectory: URL { root.appendingPathComponent("repos") }
+    nonisolated var repositoriesDirectory: URL { root.appendingPathComponent("repos") }
     /// `<root>/worktrees`.
-    public nonisolated var worktreesDirectory: URL { root.appendingPathComponent("worktrees") }
+    nonisolated var worktreesDirectory: URL { root.appendingPathComponent("worktrees") }
 
     /// Clones or fetches `repository` and clears what a previous run left: worktree folders,
     /// half-made clones, and git's records of worktrees that are gone.
-    public func prepare(repository: String) async throws {
+    func prepare(repository: String) async throws {
         try FileSystem.createDirectory(repositoriesDirectory)
         try FileSystem.createDirectory(worktreesDirectory)
         for leftover in FileSystem.children(of: worktreesDirectory) {
@@ -50,7 +50,7 @@ public actor GitWorkspace {
     }
 
     /// Fetches and creates the worktree for one task; serialised per repository.
-    public func createWorktree(repository: String, naming: TaskNaming) async throws -> Worktree {
+    func createWorktree(repository: String, naming: TaskNaming) async throws -> Worktree {
         try await createWorktree(repository: repository, directoryName: naming.directoryName, branch: naming.branch)
     }
 
@@ -77,7 +77,7 @@ public actor GitWorkspace {
     /// Removes a task's worktree, and its local branch when `deleteBranch` and origin holds
     /// every commit on it; returns whether the local branch is still there. Never throws.
     @discardableResult
-    public func removeWorktree(_ worktree: Worktree, deleteBranch: Bool) async -> Bool {
+    func removeWorktree(_ worktree: Worktree, deleteBranch: Bool) async -> Bool {
         let mirror = mirrors[worktree.repository.cloneSource]
             ?? RepositoryMirror(location: worktree.repository, directory: worktree.repositoryDirectory, git: git)
         let kept = await mirror.removeWorktree(at: worktree.path, branch: deleteBranch ? worktree.branch : nil)

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Where a repository comes from: a clone URL or a local path, and the folder it gets. Pure.
-public struct RepositoryLocation: Sendable, Hashable {
+struct RepositoryLocation: Sendable, Hashable {
     /// What `git clone` is given: the URL as configured, or the local path made absolute.
-    public let cloneSource: String
+    let cloneSource: String
     /// The folder name under `<workspace>/repos/`.
-    public let directoryName: String
+    let directoryName: String
 
     /// Reads a configured repository string; relative paths resolve against `currentDirectory`.
-    public init(_ configured: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+    init(_ configured: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
         let trimmed = configured.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw WorkspaceError.noRepository }
         if Self.isRemote(trimmed) {
@@ -39,7 +39,7 @@ public struct RepositoryLocation: Sendable, Hashable {
     }
 
     /// The folder name to use when `directoryName` already holds a clone of another source.
-    public var disambiguatedDirectoryName: String {
+    var disambiguatedDirectoryName: String {
         // FNV-1a: stable across runs and platforms, unlike Hasher.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in cloneSource.utf8 {

@@ -1,12 +1,12 @@
 /// The names one task gets on disk and in git: branch, worktree folder, log file. Pure.
-public struct TaskNaming: Sendable, Hashable {
+struct TaskNaming: Sendable, Hashable {
     /// `<agent>/<task-id>`, lower-cased and made a valid git branch name.
-    public let branch: String
+    let branch: String
     /// The task id as a single safe path component.
-    public let directoryName: String
+    let directoryName: String
 
     /// Names for `taskID` run by `agent`.
-    public init(agent: String, taskID: String) {
+    init(agent: String, taskID: String) {
         let agentPart = Self.refComponent(agent, fallback: "agent")
         let taskPart = Self.refComponent(taskID, fallback: "task")
         self.branch = "\(agentPart)/\(taskPart)"
@@ -14,7 +14,7 @@ public struct TaskNaming: Sendable, Hashable {
     }
 
     /// `<directoryName>.log`.
-    public var logFileName: String { "\(directoryName).log" }
+    var logFileName: String { "\(directoryName).log" }
 
     /// Lower-case letters, digits, `.`, `_` and `-`; anything else becomes `-`, runs of `-`
     /// collapse, and the result never starts with `.` or `-` or ends with `.lock` or `.`.

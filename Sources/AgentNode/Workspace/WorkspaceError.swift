@@ -1,5 +1,5 @@
 /// What went wrong preparing, using or cleaning a git workspace.
-public enum WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible {
+enum WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The agent has no repository configured and the task named none.
     case noRepository
     /// A git step failed; `detail` names the command, how it ended and its stderr tail.
@@ -10,7 +10,7 @@ public enum WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileSystem(path: String, reason: String)
 
     /// The step that failed (`clone`, `fetch`, `worktree`, `commit`, `push`, ...).
-    public var step: String {
+    var step: String {
         switch self {
         case .noRepository: "repository"
         case .gitFailed(let step, _): step
@@ -19,7 +19,7 @@ public enum WorkspaceError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .noRepository:
             "no repository: set `repository` in the agent's config (a local path or a clone URL) or give the task one"
