@@ -5,28 +5,28 @@
 /// deliveries beyond loopback require `githubSecret`; `validate()` says so up front.
 public struct BridgeConfiguration: Sendable, Hashable {
     /// The address to listen on; `127.0.0.1` keeps the bridge on this machine.
-    public var host: String
+    var host: String
     /// The TCP port; 0 lets the system choose (tests).
-    public var port: Int
+    var port: Int
     /// The bearer token every request but `/health`, `/ui` and signed webhooks must carry.
-    public var token: String?
+    var token: String?
     /// The GitHub webhook secret that signs deliveries (`X-Hub-Signature-256`).
-    public var githubSecret: String?
+    var githubSecret: String?
     /// How GitHub events and the original's messages become tasks.
-    public var webhookRules: WebhookRules
+    var webhookRules: WebhookRules
     /// Largest request bodies accepted, per kind of endpoint.
-    public var bodyLimits: BodyLimits
+    var bodyLimits: BodyLimits
     /// Serve without a token on a non-loopback address (a warning is logged).
-    public var allowInsecureNonLoopback: Bool
+    var allowInsecureNonLoopback: Bool
     /// How long `/health` waits for the broker before answering 503.
-    public var healthTimeout: Duration
+    var healthTimeout: Duration
     /// How long any other request waits for the broker before answering 503; short, so
     /// GitHub (which gives up after 10 s) always gets an answer.
-    public var brokerTimeout: Duration
+    var brokerTimeout: Duration
     /// How often an idle event stream sends a keep-alive comment.
-    public var keepAliveInterval: Duration
+    var keepAliveInterval: Duration
     /// The version reported by `GET /` and `/health`.
-    public var version: String
+    var version: String
     /// How HTTP is carried on the socket.
     public var transport: BridgeTransport
 
@@ -63,7 +63,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
     public static let defaultVersion = "0.1.0"
 
     /// True when `host` only accepts connections from this machine.
-    public var isLoopback: Bool { LoopbackAddress.contains(host) }
+    var isLoopback: Bool { LoopbackAddress.contains(host) }
 
     /// The token with empty strings treated as absent (an empty env var is "not set").
     var effectiveToken: String? { token.flatMap { $0.isEmpty ? nil : $0 } }
@@ -72,7 +72,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
     var effectiveGitHubSecret: String? { githubSecret.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Checks the configuration can be served; returns warnings a person should read.
-    public func validate() throws(BridgeConfigurationError) -> [String] {
+    func validate() throws(BridgeConfigurationError) -> [String] {
         guard (0...65_535).contains(port) else { throw .invalidPort(port) }
         guard !host.isEmpty else { throw .emptyHost }
         guard bodyLimits.webhook > 0, bodyLimits.standard > 0 else { throw .invalidBodyLimit }
@@ -100,9 +100,9 @@ public struct BridgeConfiguration: Sendable, Hashable {
 /// Largest request bodies the bridge reads, in bytes.
 public struct BodyLimits: Sendable, Hashable {
     /// `POST /webhook` (GitHub allows payloads up to 25 MB).
-    public var webhook: Int
+    var webhook: Int
     /// Every other endpoint.
-    public var standard: Int
+    var standard: Int
 
     /// Creates limits; the defaults are 25 MB for webhooks and 1 MB elsewhere.
     public init(webhook: Int = 25 * 1024 * 1024, standard: Int = 1024 * 1024) {

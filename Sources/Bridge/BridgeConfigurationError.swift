@@ -1,5 +1,5 @@
 /// Why a `BridgeConfiguration` cannot be served.
-public enum BridgeConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+enum BridgeConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Listening beyond loopback without a token would let anyone drive the cluster.
     case tokenRequired(host: String)
     /// The port is outside 0...65535.

@@ -15,13 +15,13 @@ import ServiceLifecycle
 /// are the same either way.
 public struct BridgeServer: Service {
     /// What to listen on and how to treat requests.
-    public let configuration: BridgeConfiguration
+    let configuration: BridgeConfiguration
     /// The cluster, reached over the bus.
-    public let cluster: any ClusterAPI
+    let cluster: any ClusterAPI
     /// Where the bridge logs.
     public let logger: Logger
     /// The bridge's own counters (shared so a process can also read them).
-    public let metrics: BridgeMetrics
+    let metrics: BridgeMetrics
     private let now: @Sendable () -> Date
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
@@ -43,7 +43,7 @@ public struct BridgeServer: Service {
     }
 
     /// The router with every endpoint and middleware (tests can inspect `routes`).
-    public func buildRouter() -> Router<BasicRequestContext> {
+    func buildRouter() -> Router<BasicRequestContext> {
         let router = Router()
         BridgeRoutes(
             configuration: configuration, cluster: cluster, metrics: metrics,
@@ -56,7 +56,7 @@ public struct BridgeServer: Service {
     ///
     /// Throws when bound beyond loopback without a token (unless
     /// `allowInsecureNonLoopback`); logs the configuration's warnings.
-    public func buildApplication() throws(BridgeConfigurationError) -> some ApplicationProtocol {
+    func buildApplication() throws(BridgeConfigurationError) -> some ApplicationProtocol {
         for warning in try configuration.validate() {
             logger.warning("\(warning)")
         }

@@ -14,10 +14,10 @@ import NIOSSL
 /// ```
 public struct BridgeTLS: Sendable, Hashable {
     /// The certificate first, then any intermediates.
-    public let certificateChain: [NIOSSLCertificate]
-    public let privateKey: NIOSSLPrivateKey
+    let certificateChain: [NIOSSLCertificate]
+    let privateKey: NIOSSLPrivateKey
     /// Where the certificate came from, for messages.
-    public let certificatePath: String
+    let certificatePath: String
 
     /// Reads both files; refuses a key that others may read or write.
     public init(certificatePath: String, keyPath: String) throws(BridgeTLSError) {
@@ -51,7 +51,7 @@ public struct BridgeTLS: Sendable, Hashable {
     }
 
     /// TLS 1.2 or later, serving this certificate.
-    public var tlsConfiguration: TLSConfiguration {
+    var tlsConfiguration: TLSConfiguration {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: certificateChain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
         configuration.minimumTLSVersion = .tlsv12

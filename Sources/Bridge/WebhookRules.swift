@@ -7,23 +7,23 @@ public struct WebhookRules: Sendable, Hashable {
     /// Words that start work in an issue or comment (matched whole, in any case).
     public var triggerPhrase: String
     /// `author_association` values whose text may start work.
-    public var trustedAssociations: Set<String>
+    var trustedAssociations: Set<String>
     /// GitHub logins trusted whatever their association (also lets a bot through).
     public var trustedLogins: Set<String>
     /// Labels that name a specialty, lower-cased label -> specialty.
-    public var specialtyLabels: [String: String]
+    var specialtyLabels: [String: String]
     /// Labels of the form `<prefix><digits>` route to that agent (`cc01` -> `CC01`).
-    public var agentLabelPrefix: String
+    var agentLabelPrefix: String
     /// An issue opened with the trigger phrase in its title or body starts work.
-    public var taskOnIssueOpened: Bool
+    var taskOnIssueOpened: Bool
     /// An issue labelled with a routing label starts work.
-    public var taskOnRoutingLabel: Bool
+    var taskOnRoutingLabel: Bool
     /// A new issue or review comment with the trigger phrase starts work.
-    public var taskOnComment: Bool
+    var taskOnComment: Bool
     /// Events that are not about issues or comments are broadcast to every agent.
-    public var forwardOtherEvents: Bool
+    var forwardOtherEvents: Bool
     /// The `type` of tasks made from GitHub issues and pull requests.
-    public var taskType: String
+    var taskType: String
 
     /// Creates rules; the defaults follow the original cluster (cc01..ccNN, `@claude`).
     public init(

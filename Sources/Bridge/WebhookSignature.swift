@@ -2,25 +2,25 @@ import Crypto
 import Foundation
 
 /// GitHub's `X-Hub-Signature-256`: `sha256=<hex HMAC-SHA256 of the raw body>`.
-public struct WebhookSignature: Sendable {
+struct WebhookSignature: Sendable {
     // SymmetricKey is not Sendable; the bytes are, and a key is cheap to rebuild.
     private let secret: [UInt8]
 
     /// A verifier for deliveries signed with `secret`.
-    public init(secret: String) {
+    init(secret: String) {
         self.secret = Array(secret.utf8)
     }
 
     private var key: SymmetricKey { SymmetricKey(data: secret) }
 
     /// The header value GitHub would send for `body`.
-    public func sign<Body: DataProtocol>(_ body: Body) -> String {
+    func sign<Body: DataProtocol>(_ body: Body) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: key)
         return "sha256=" + Hex.encode(Array(code))
     }
 
     /// True when `header` is a well-formed signature of exactly `body`; compared in constant time.
-    public func isValid<Body: DataProtocol>(header: String?, body: Body) -> Bool {
+    func isValid<Body: DataProtocol>(header: String?, body: Body) -> Bool {
         guard let header else { return false }
         let trimmed = header.trimmingCharacters(in: .whitespaces)
         guard trimmed.lowercased().hasPrefix("sha256="),

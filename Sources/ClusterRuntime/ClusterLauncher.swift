@@ -38,10 +38,10 @@ public struct ClusterLauncher {
         }
     }
 
-    public let configuration: ClusterConfiguration
-    public let roles: Roles
+    let configuration: ClusterConfiguration
+    let roles: Roles
     /// This program's path, put on the runners' PATH for `claude-cluster ask`.
-    public let executablePath: String?
+    let executablePath: String?
 
     public init(configuration: ClusterConfiguration, roles: Roles = .all, executablePath: String? = nil) {
         self.configuration = configuration
@@ -68,7 +68,7 @@ public struct ClusterLauncher {
     }
 
     /// The services for the selected roles, in start order.
-    public func makeServices(layout: LogLayout) throws -> [any Service] {
+    func makeServices(layout: LogLayout) throws -> [any Service] {
         if let exposed = BusExposure.problem(in: configuration) {
             throw LaunchError(description: "\(exposed.key): \(exposed.problem)")
         }
@@ -111,6 +111,6 @@ public struct ClusterLauncher {
 }
 
 /// Why the cluster could not start.
-public struct LaunchError: Error, CustomStringConvertible, Sendable {
+struct LaunchError: Error, CustomStringConvertible, Sendable {
     public var description: String
 }

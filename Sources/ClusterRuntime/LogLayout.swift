@@ -8,12 +8,12 @@ public struct LogLayout: Sendable {
         self.dataDirectory = dataDirectory
     }
 
-    public var routerLog: String { "\(dataDirectory)/logs/router.log" }
-    public var bridgeLog: String { "\(dataDirectory)/logs/bridge.log" }
+    var routerLog: String { "\(dataDirectory)/logs/router.log" }
+    var bridgeLog: String { "\(dataDirectory)/logs/bridge.log" }
 
-    public func agentDirectory(_ name: String) -> String { "\(dataDirectory)/agents/\(name)" }
-    public func agentLog(_ name: String) -> String { "\(agentDirectory(name))/agent.log" }
-    public func taskLogs(_ name: String) -> String { "\(agentDirectory(name))/tasks" }
+    func agentDirectory(_ name: String) -> String { "\(dataDirectory)/agents/\(name)" }
+    func agentLog(_ name: String) -> String { "\(agentDirectory(name))/agent.log" }
+    func taskLogs(_ name: String) -> String { "\(agentDirectory(name))/tasks" }
 
     /// The router log for nil, else that agent's log.
     public func logFile(agent: String?) -> String {

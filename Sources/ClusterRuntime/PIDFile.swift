@@ -3,7 +3,7 @@ import Foundation
 /// `<data_dir>/cluster.pid`: lets `claude-cluster stop` find the running cluster and
 /// keeps a second cluster from starting on the same data directory.
 public struct PIDFile: Sendable {
-    public let path: String
+    let path: String
 
     public init(path: String) {
         self.path = path
@@ -27,7 +27,7 @@ public struct PIDFile: Sendable {
     }
 
     /// Writes this process's pid; fails when another live process holds the file.
-    public func claim() throws {
+    func claim() throws {
         if let other = runningProcess(), other != getpid() {
             throw LaunchError(description: "a cluster (pid \(other)) is already running with data directory \(URL(fileURLWithPath: path).deletingLastPathComponent().path); stop it with 'claude-cluster stop'")
         }
@@ -36,7 +36,7 @@ public struct PIDFile: Sendable {
     }
 
     /// Removes the file if it is still ours.
-    public func release() {
+    func release() {
         if runningProcess() == getpid() { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -1,4 +1,4 @@
-import ClusterRuntime
+@testable import ClusterRuntime
 import Foundation
 import TestSupport
 import Testing

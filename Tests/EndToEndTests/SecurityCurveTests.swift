@@ -1,5 +1,5 @@
 @testable import Broker
-import ClusterRuntime
+@testable import ClusterRuntime
 import Foundation
 import TestSupport
 import Testing

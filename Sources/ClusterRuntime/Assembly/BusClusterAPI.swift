@@ -4,7 +4,7 @@ import Wire
 /// The bridge's `ClusterAPI` over the bus: each call is a `ClusterClient` request, with
 /// bus failures translated into the bridge's errors (a dead broker becomes 503).
 public struct BusClusterAPI: ClusterAPI {
-    public let client: ClusterClient
+    let client: ClusterClient
 
     public init(client: ClusterClient) {
         self.client = client

@@ -9,24 +9,24 @@ import Wire
 /// swift-log ships no file handler; this one is deliberately small: one shared file
 /// handle per path, no rotation (use logrotate with copytruncate). Lines are gathered and
 /// written together (``FileLogSink``), so a busy broker does not make a system call per line.
-public struct FileLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
+struct FileLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
     private let label: String
     private let sink: FileLogSink
 
     /// A handler writing to `path`, creating the file and its folder as needed.
-    public init(label: String, path: String) throws {
+    init(label: String, path: String) throws {
         self.label = label
         self.sink = try FileLogSink.shared(path: path)
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -1,10 +1,10 @@
 /// Refuses a plain-text bus beyond loopback: without CURVE, anyone on the network could
 /// register as an agent and receive prompts, or submit tasks that agents run with
 /// permissions skipped. `security.allow_insecure: true` accepts that risk explicitly.
-public enum BusExposure {
+enum BusExposure {
     /// The first endpoint that would carry plain text beyond this machine, as
     /// (configuration key, problem); nil when the bus is safe or CURVE is on.
-    public static func problem(in configuration: ClusterConfiguration) -> (key: String, problem: String)? {
+    static func problem(in configuration: ClusterConfiguration) -> (key: String, problem: String)? {
         guard !configuration.security.curve, !configuration.security.allowInsecure else { return nil }
         var endpoints: [(key: String, endpoint: String)] = []
         if let broker = configuration.broker {
@@ -19,7 +19,7 @@ public enum BusExposure {
     }
 
     /// True for `ipc://`, `inproc://` and TCP on a loopback address.
-    public static func isLocal(_ endpoint: String) -> Bool {
+    static func isLocal(_ endpoint: String) -> Bool {
         guard endpoint.hasPrefix("tcp://") else { return true }
         var host = String(endpoint.dropFirst("tcp://".count))
         if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }

@@ -5,13 +5,13 @@ import Wire
 public enum ClientKeys {
     /// Environment variables that carry an agent's keys to the programs its runner starts
     /// (`claude-cluster ask`), so they can join the bus when CURVE is on.
-    public enum Variable {
+    enum Variable {
         /// The keys directory.
-        public static let keysDirectory = "CLUSTER_CURVE_KEYS_DIR"
+        static let keysDirectory = "CLUSTER_CURVE_KEYS_DIR"
         /// The key pair's name in that directory (the agent's name).
-        public static let keyName = "CLUSTER_CURVE_KEY_NAME"
+        static let keyName = "CLUSTER_CURVE_KEY_NAME"
         /// The broker's public key, Z85.
-        public static let serverKey = "CLUSTER_CURVE_SERVER_KEY"
+        static let serverKey = "CLUSTER_CURVE_SERVER_KEY"
     }
 
     /// nil when CURVE is off. The client's pair is `<keys_dir>/<name>.key`; the broker's
@@ -40,7 +40,7 @@ public enum ClientKeys {
     }
 
     /// The variables a runner needs to reach the bus as `name` (empty when CURVE is off).
-    public static func environment(for configuration: ClusterConfiguration, name: String) throws -> [String: String] {
+    static func environment(for configuration: ClusterConfiguration, name: String) throws -> [String: String] {
         guard let security = try load(for: configuration, name: name), let directory = configuration.security.keysDir else { return [:] }
         return [
             Variable.keysDirectory: ClusterConfiguration.expandingTilde(directory),
@@ -58,7 +58,7 @@ public enum ClientKeys {
         do {
             return BusClientSecurity(keyPair: pair, serverKey: try CurveKey(z85: server))
         } catch {
-            throw KeyFiles.Failure(description: "\(Variable.serverKey) is not a CURVE public key: \(error)")
+            throw KeyFiles.Failure(description: "\(Variable.serverKey) is not a CURVE key: \(error)")
         }
     }
 }

@@ -1,5 +1,5 @@
 /// Why a directory holding CURVE keys (or the broker's authorised keys) is not trusted.
-public enum KeyDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
+enum KeyDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(path: String, hint: String)
     case notADirectory(path: String)
     /// Anyone who can write there could swap keys or authorise their own.

@@ -9,12 +9,12 @@ import Wire
 /// broker's keys directory also has `authorized/`, one `<name>.pub` per admitted peer.
 public enum KeyFiles {
     /// Problems reading or writing key files, naming the file.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
+    struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
     }
 
     /// The folder of admitted public keys inside the broker's keys directory.
-    public static let authorizedFolder = "authorized"
+    static let authorizedFolder = "authorized"
 
     /// Generates a key pair and writes it to `directory`; refuses to overwrite.
     ///
@@ -55,7 +55,7 @@ public enum KeyFiles {
     }
 
     /// Reads one key (public or secret) from a file.
-    public static func readKey(at path: String) throws -> CurveKey {
+    static func readKey(at path: String) throws -> CurveKey {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -71,7 +71,7 @@ public enum KeyFiles {
     }
 
     /// Reads `<name>.key` from `directory`, refusing a secret readable by others.
-    public static func readKeyPair(name: String, in directory: String) throws -> CurveKeyPair {
+    static func readKeyPair(name: String, in directory: String) throws -> CurveKeyPair {
         let secretPath = "\(directory)/\(name).key"
         guard FileManager.default.fileExists(atPath: secretPath) else {
             throw Failure(description: "\(secretPath) does not exist; create it with `claude-cluster keygen --name \(name) --dir \(directory)`")
