@@ -1,7 +1,7 @@
 extension BusReply where Result == TaskRecord {
     /// The body of a successful reply carrying `task`, built around its already-encoded
     /// JSON: it decodes to `BusReply.success(id: id, task.record)`.
-    public static func successBody(id: String, _ task: EncodedTaskRecord) -> Frame {
+    package static func successBody(id: String, _ task: EncodedTaskRecord) -> Frame {
         var writer = JSONBodyWriter(capacity: task.json.count + id.utf8.count + 40)
         writer.beginObject()
         writer.member("id", id)

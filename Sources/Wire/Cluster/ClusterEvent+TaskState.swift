@@ -6,7 +6,7 @@ extension ClusterEvent {
     ///
     /// The members around the record are written directly: a date as `formatDate` writes
     /// it, a fixed kind and a `TaskState` raw value are plain ASCII that JSON never escapes.
-    public static func taskStateMessage(_ task: EncodedTaskRecord, previous: TaskState?, at: Date) -> PublishedMessage {
+    package static func taskStateMessage(_ task: EncodedTaskRecord, previous: TaskState?, at: Date) -> PublishedMessage {
         var head = #"{"at":""# + JSONWire.formatDate(at) + #"","kind":"task.state","#
         if let previous { head += #""previous_state":""# + previous.rawValue + #"","# }
         head += #""task":"#
