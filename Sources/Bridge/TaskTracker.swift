@@ -85,13 +85,12 @@ struct TaskTracker: Sendable {
                 }
             case .create(let body):
                 do throws(GitHubAPIError) {
-                    let id: Int
                     if let existing = try await existingComment(taskID: machine.view.record.id) {
-                        id = existing
+                        pending += machine.created(commentID: existing.id, body: existing.body, now: now())
                     } else {
-                        id = try await github.createComment(repository: thread.repository, number: thread.number, body: body)
+                        let id = try await github.createComment(repository: thread.repository, number: thread.number, body: body)
+                        pending += machine.created(commentID: id, body: body, now: now())
                     }
-                    pending += machine.created(commentID: id, now: now())
                 } catch {
                     reporter.report(error, taskID: machine.view.record.id)
                     pending += machine.creationFailed()
@@ -111,9 +110,9 @@ struct TaskTracker: Sendable {
 
     /// The comment posted for this task before (a bridge restarted, the broker answered a
     /// resent submission with the same task), found by its hidden marker.
-    private func existingComment(taskID: String) async throws(GitHubAPIError) -> Int? {
+    private func existingComment(taskID: String) async throws(GitHubAPIError) -> GitHubComment? {
         let marker = TrackingCommentText.marker(taskID: taskID)
         return try await github.comments(repository: thread.repository, number: thread.number)
-            .first { $0.body?.hasPrefix(marker) == true }?.id
+            .first { $0.body?.hasPrefix(marker) == true }
     }
 }

@@ -48,10 +48,12 @@ struct TrackingComment: Sendable {
         return (reacting ? [.react] : []) + [.create(body: body)]
     }
 
-    /// The comment exists (posted now, or found from before): bring it up to date.
-    mutating func created(commentID: Int, now: Date) -> [Action] {
+    /// The comment exists, saying `body` (what was just posted, or what a comment found
+    /// from before says): bring it up to date.
+    mutating func created(commentID: Int, body: String?, now: Date) -> [Action] {
         creating = false
         self.commentID = commentID
+        postedBody = body
         lastEditAt = now
         return catchUp(now: now)
     }

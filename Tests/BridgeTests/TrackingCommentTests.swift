@@ -47,13 +47,13 @@ struct TrackingCommentTests {
         #expect(text.contains("Task `T-1`"))
         #expect(text.contains("[follow it on the bridge](https://cluster.example/ui#T-1)"))
         #expect(comment.start(reacting: true).isEmpty, "a second start posts nothing")
-        #expect(comment.created(commentID: 7, now: t0).isEmpty, "nothing changed while it was posted")
+        #expect(comment.created(commentID: 7, body: text, now: t0).isEmpty, "nothing changed while it was posted")
     }
 
     @Test func startEditsAtOnceProgressIsBoundedAndTheEndAlwaysEdits() throws {
         var comment = machine(interval: .seconds(10), maxEdits: 2)
         _ = comment.start(reacting: false)
-        _ = comment.created(commentID: 7, now: t0)
+        _ = comment.created(commentID: 7, body: nil, now: t0)
         let running = comment.observed(task(.running), now: t0.addingTimeInterval(1))
         #expect(body(running)?.contains("🔄 CC01 (frontend) is working on it.") == true)
         if case .edit(let id, _) = running.first { #expect(id == 7) } else { Issue.record("expected an edit: \(running)") }
@@ -91,7 +91,7 @@ struct TrackingCommentTests {
         var comment = machine()
         _ = comment.start(reacting: false)
         #expect(comment.observed(task(.failed, error: "claude exited 1: not logged in"), now: t0).isEmpty, "no id yet")
-        let actions = comment.created(commentID: 9, now: t0)
+        let actions = comment.created(commentID: 9, body: nil, now: t0)
         let text = try #require(body(actions))
         #expect(text.contains("❌ The task failed in 1m 12s."))
         #expect(text.contains("Reason: claude exited 1: not logged in"))
@@ -102,7 +102,7 @@ struct TrackingCommentTests {
     @Test func retryingEditsAndRefusalsStopTheComment() {
         var comment = machine()
         _ = comment.start(reacting: false)
-        _ = comment.created(commentID: 9, now: t0)
+        _ = comment.created(commentID: 9, body: nil, now: t0)
         var retrying = task(.retrying, error: "the runner timed out")
         retrying.attempts = 2
         retrying.maxAttempts = 3
@@ -120,7 +120,7 @@ struct TrackingCommentTests {
     @Test func progressOfAnotherTaskIsIgnored() {
         var comment = machine(interval: .zero)
         _ = comment.start(reacting: false)
-        _ = comment.created(commentID: 1, now: t0)
+        _ = comment.created(commentID: 1, body: nil, now: t0)
         let foreign = ProgressUpdate(taskID: "T-2", attempt: 1, sequence: 1, kind: .step, message: "x", at: t0)
         #expect(comment.progressed(foreign, now: t0.addingTimeInterval(5)).isEmpty)
     }
