@@ -1,17 +1,22 @@
 import Logging
 import Synchronization
+import Wire
 
 /// Says when a GitHub call failed: one clear log line per kind of failure and operation
 /// (an error for a missing permission, which needs a person, a warning otherwise), every
-/// failure counted in `cluster_bridge_github_failures_total`. The task is never touched.
+/// failure counted in `cluster_bridge_github_failures_total`, and a `github_permission`
+/// alert through the broker the first time a kind of call is refused for a permission.
+/// The task is never touched.
 final class GitHubFailureReporter: Sendable {
     private let logger: Logger
     private let metrics: BridgeMetrics
+    private let cluster: (any ClusterAPI)?
     private let reported = Mutex<Set<String>>([])
 
-    init(logger: Logger, metrics: BridgeMetrics) {
+    init(logger: Logger, metrics: BridgeMetrics, cluster: (any ClusterAPI)? = nil) {
         self.logger = logger
         self.metrics = metrics
+        self.cluster = cluster
     }
 
     /// The metric label of a failure.
@@ -36,6 +41,17 @@ final class GitHubFailureReporter: Sendable {
         let metadata: Logger.Metadata = ["task": "\(taskID ?? "-")", "github_failure": "\(kind)"]
         if error.isPermissionProblem {
             logger.error("\(error) The task itself goes on; only the GitHub answer is missing.", metadata: metadata)
+            if first, let cluster {
+                let alert = Alert(kind: .githubPermission, severity: .warning, text: "\(error)", taskID: taskID)
+                let logger = self.logger
+                Task {
+                    do {
+                        try await cluster.raiseAlert(alert)
+                    } catch {
+                        logger.warning("the alert about GitHub's refusal could not be raised: \(error)")
+                    }
+                }
+            }
         } else if first {
             logger.warning("\(error)", metadata: metadata)
         } else {

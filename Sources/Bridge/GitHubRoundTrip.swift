@@ -27,7 +27,7 @@ final class GitHubRoundTrip: Sendable {
         self.rules = rules
         self.cluster = cluster
         self.github = github
-        self.reporter = GitHubFailureReporter(logger: logger, metrics: metrics)
+        self.reporter = GitHubFailureReporter(logger: logger, metrics: metrics, cluster: cluster)
         self.logger = logger
         self.now = now
     }

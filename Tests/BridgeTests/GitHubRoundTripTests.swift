@@ -238,6 +238,11 @@ struct GitHubRoundTripTests {
         let record = try await cluster.submit(TaskSpec(title: "t", description: "d", source: .github))
         trip.track(record, thread: GitHubThread(repository: "acme/widgets", number: 42))
         #expect(await poll { trip.trackedTaskIDs.isEmpty && metrics.githubFailures(kind: "permission") == 1 })
+        #expect(await poll { await cluster.alerts.count == 1 })
+        let alert = try #require(await cluster.alerts.first)
+        #expect(alert.kind == .githubPermission)
+        #expect(alert.text.contains("GitHub refused creating a comment on acme/widgets#42 with 403"))
+        #expect(alert.text.contains("issues and pull requests: write"))
         #expect(try await cluster.task(id: record.id)?.task.state == .queued, "the task is untouched")
         #expect(metrics.render(brokerUp: true).contains("cluster_bridge_github_failures_total{kind=\"permission\"} 1"))
     }

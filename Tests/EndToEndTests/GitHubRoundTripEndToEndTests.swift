@@ -249,6 +249,10 @@ import Testing
         #expect(await TestEnvironment.eventually(timeout: .seconds(10)) {
             (try? String(contentsOfFile: bridgeLog, encoding: .utf8))?.contains("GitHub refused creating a comment on \(Self.repository)#1 with 403") == true
         }, "no log line about the refused comment")
+        let routerLog = root.appendingPathComponent("data/logs/router.log").path
+        #expect(await TestEnvironment.eventually(timeout: .seconds(10)) {
+            (try? String(contentsOfFile: routerLog, encoding: .utf8))?.contains("alert github_permission: GitHub refused creating a comment") == true
+        }, "no alert in the broker's log")
         let metrics = try await ClusterEndToEndTests.curl(["\(bridge)/metrics"])
         #expect(metrics.contains("cluster_bridge_github_failures_total{kind=\"permission\"}"), "\(metrics)")
 
