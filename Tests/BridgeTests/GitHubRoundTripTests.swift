@@ -142,6 +142,25 @@ struct GitHubRoundTripTests {
         #expect(spec.parent == nil)
     }
 
+    @Test func aReviewThatMentionsTheTriggerContinuesThePullRequest() async throws {
+        let cluster = FakeCluster()
+        await cluster.seed(githubTask("T-7", state: .succeeded, branch: "cc01/T-7", pullRequest: "https://github.com/acme/widgets/pull/42"))
+        let json = #"""
+            {"action": "submitted",
+             "review": {"id": 8, "body": "@claude split this function", "user": {"login": "octocat", "type": "User"},
+               "author_association": "MEMBER", "html_url": "https://github.com/acme/widgets/pull/42#pullrequestreview-8"},
+             "pull_request": {"number": 42, "title": "Fix login", "html_url": "https://github.com/acme/widgets/pull/42",
+               "head": {"ref": "cc01/T-7", "sha": "abc"}, "user": {"login": "cluster-bot"}},
+             \#(GitHubFixtures.repository), \#(GitHubFixtures.sender("octocat"))}
+            """#
+        let (parsed, decision) = try decide("pull_request_review", json)
+        let plan = try await roundTrip(cluster).prepare(event: "pull_request_review", delivery: "d-9", payload: parsed, decision: decision)
+        guard case .submit(let spec) = plan.decision else { Issue.record("\(plan.decision)"); return }
+        #expect(spec.parent == "T-7")
+        #expect(spec.description.contains("@claude split this function"))
+        #expect(plan.thread == GitHubThread(repository: "acme/widgets", number: 42, reaction: nil), "reviews take no reactions")
+    }
+
     static func workflowRun(conclusion: String, sha: String, branch: String = "cc01/T-7") -> String {
         #"""
         {"action": "completed",
