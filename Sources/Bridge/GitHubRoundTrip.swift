@@ -149,9 +149,18 @@ final class GitHubRoundTrip: Sendable {
         guard let origin = related.first(where: { PullRequestOrigin.matches($0, branch: failure.branch, pullRequestURL: nil) }) else {
             return nil
         }
-        let fixes = related.filter { $0.spec.metadata[FixRounds.branchKey] == failure.branch }
         let pullRequestURL = origin.result?.pullRequestURL
-        let number = failure.pullRequests.first ?? PullRequestOrigin.number(in: pullRequestURL)
+        let ownNumber = PullRequestOrigin.number(in: pullRequestURL)
+        // A fork's pull request can have a branch of the same name; its checks list no pull
+        // request of this repository, so a check must name the cluster's own pull request.
+        if let ownNumber, !failure.pullRequests.contains(ownNumber) {
+            logger.notice(
+                "a failed check on a branch named like a cluster branch is not for its pull request; not fixing",
+                metadata: ["check": "\(failure.name)", "branch": "\(failure.branch)", "pull_request": "\(ownNumber)"])
+            return nil
+        }
+        let fixes = related.filter { $0.spec.metadata[FixRounds.branchKey] == failure.branch }
+        let number = ownNumber ?? failure.pullRequests.first
         switch FixRounds.decide(fixes: fixes, headSHA: failure.headSHA, maxRounds: settings.maxFixRounds) {
         case .alreadyFixing(let taskID):
             return Plan(decision: .ignore("commit \(failure.headSHA) on \(failure.branch) already has its fixing task \(taskID)"), thread: nil)

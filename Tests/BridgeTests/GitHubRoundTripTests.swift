@@ -161,12 +161,12 @@ struct GitHubRoundTripTests {
         #expect(plan.thread == GitHubThread(repository: "acme/widgets", number: 42, reaction: nil), "reviews take no reactions")
     }
 
-    static func workflowRun(conclusion: String, sha: String, branch: String = "cc01/T-7") -> String {
+    static func workflowRun(conclusion: String, sha: String, branch: String = "cc01/T-7", pullRequests: String = "42") -> String {
         #"""
         {"action": "completed",
          "workflow_run": {"id": 30433642, "name": "Build", "head_branch": "\#(branch)", "head_sha": "\#(sha)",
            "status": "completed", "conclusion": "\#(conclusion)", "html_url": "https://github.com/acme/widgets/actions/runs/30433642",
-           "pull_requests": [{"number": 42, "head": {"ref": "\#(branch)", "sha": "\#(sha)"}}]},
+           "pull_requests": [\#(pullRequests.isEmpty ? "" : #"{"number": \#(pullRequests), "head": {"ref": "\#(branch)", "sha": "\#(sha)"}}"#)]},
          \#(GitHubFixtures.repository), \#(GitHubFixtures.sender("octocat"))}
         """#
     }
@@ -209,7 +209,13 @@ struct GitHubRoundTripTests {
         let cluster = FakeCluster()
         await cluster.seed(githubTask("T-7", state: .succeeded, branch: "cc01/T-7", pullRequest: "https://github.com/acme/widgets/pull/42"))
         let trip = roundTrip(cluster)
-        for json in [Self.workflowRun(conclusion: "success", sha: "a"), Self.workflowRun(conclusion: "cancelled", sha: "a"), Self.workflowRun(conclusion: "failure", sha: "a", branch: "main")] {
+        for json in [
+            Self.workflowRun(conclusion: "success", sha: "a"), Self.workflowRun(conclusion: "cancelled", sha: "a"),
+            Self.workflowRun(conclusion: "failure", sha: "a", branch: "main"),
+            // A fork's branch named like the cluster's: its checks list no pull request here.
+            Self.workflowRun(conclusion: "failure", sha: "a", pullRequests: ""),
+            Self.workflowRun(conclusion: "failure", sha: "a", pullRequests: "7"),
+        ] {
             let (parsed, decision) = try decide("workflow_run", json)
             let plan = try await trip.prepare(event: "workflow_run", delivery: "d", payload: parsed, decision: decision)
             #expect(plan.decision == decision, "forwarded as before")
