@@ -29,6 +29,8 @@ public struct BridgeConfiguration: Sendable, Hashable {
     var version: String
     /// How HTTP is carried on the socket.
     public var transport: BridgeTransport
+    /// What the bridge posts back on GitHub and which GitHub events continue work.
+    public var github: GitHubRoundTripSettings
 
     /// Creates a configuration; every argument has a safe default.
     public init(
@@ -43,7 +45,8 @@ public struct BridgeConfiguration: Sendable, Hashable {
         brokerTimeout: Duration = .seconds(3),
         keepAliveInterval: Duration = .seconds(15),
         version: String = BridgeConfiguration.defaultVersion,
-        transport: BridgeTransport = .plainHTTP1
+        transport: BridgeTransport = .plainHTTP1,
+        github: GitHubRoundTripSettings = GitHubRoundTripSettings()
     ) {
         self.host = host
         self.port = port
@@ -57,6 +60,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
         self.keepAliveInterval = keepAliveInterval
         self.version = version
         self.transport = transport
+        self.github = github
     }
 
     /// The version string when none is configured.

@@ -23,6 +23,7 @@ public final class BridgeMetrics: Sendable {
         var durations: [String: Histogram] = [:]
         var deliveries: [DeliveryKey: Int] = [:]
         var brokerScrapeFailures = 0
+        var githubFailures: [String: Int] = [:]
     }
 
     private let counts = Mutex(Counts())
@@ -46,6 +47,16 @@ public final class BridgeMetrics: Sendable {
     /// Counts a `/metrics` scrape whose broker part could not be fetched.
     func recordBrokerScrapeFailure() {
         counts.withLock { $0.brokerScrapeFailures += 1 }
+    }
+
+    /// Counts a GitHub API call that failed, by `GitHubFailureReporter.kind`.
+    func recordGitHubFailure(kind: String) {
+        counts.withLock { $0.githubFailures[kind, default: 0] += 1 }
+    }
+
+    /// The current value of one GitHub failure counter (for tests).
+    func githubFailures(kind: String) -> Int {
+        counts.withLock { $0.githubFailures[kind] ?? 0 }
     }
 
     /// The current value of one request counter (for tests).
@@ -78,6 +89,12 @@ public final class BridgeMetrics: Sendable {
             "cluster_bridge_broker_scrape_failures_total", type: "counter",
             help: "Scrapes of /metrics whose broker metrics could not be fetched over the bus.",
             samples: [([:], Double(snapshot.brokerScrapeFailures))])
+        if !snapshot.githubFailures.isEmpty {
+            text.family(
+                "cluster_bridge_github_failures_total", type: "counter",
+                help: "GitHub API calls that failed: permission (the token lacks a permission), refused, unreachable, unreadable.",
+                samples: snapshot.githubFailures.sorted { $0.key < $1.key }.map { (["kind": $0.key], Double($0.value)) })
+        }
         text.family(
             "cluster_bridge_broker_up", type: "gauge",
             help: "1 when this scrape fetched the broker's metrics over the bus, else 0.",

@@ -55,14 +55,25 @@ extension BridgeRoutes {
         } catch {
             throw Problem.badRequest("the \(event) payload is not the JSON GitHub sends: \(error)")
         }
-        let decision = configuration.webhookRules.decide(event: event, delivery: delivery, payload: payload, now: now())
-        let result = try await carryOut(decision, event: event, delivery: delivery)
+        var decision = configuration.webhookRules.decide(event: event, delivery: delivery, payload: payload, now: now())
+        var thread: GitHubThread?
+        if let roundTrip {
+            let decided = decision
+            let plan = try await ask(within: roundTripTimeout) {
+                _ in try await roundTrip.prepare(event: event, delivery: delivery, payload: payload, decision: decided)
+            }
+            decision = plan.decision
+            thread = plan.thread
+        }
+        let result = try await carryOut(decision, event: event, delivery: delivery, thread: thread)
         deliveries.remember(result.0, for: delivery)
         return result
     }
 
     /// Submits, broadcasts or ignores, and says what happened.
-    private func carryOut(_ decision: WebhookDecision, event: String, delivery: String?) async throws -> (WebhookAnswer, WebhookOutcome) {
+    private func carryOut(
+        _ decision: WebhookDecision, event: String, delivery: String?, thread: GitHubThread? = nil
+    ) async throws -> (WebhookAnswer, WebhookOutcome) {
         switch decision {
         case .pong(let zen):
             return (.pong(zen: zen, delivery: delivery), .pong)
@@ -71,6 +82,7 @@ extension BridgeRoutes {
             logger.info(
                 "webhook started a task",
                 metadata: ["task": "\(record.id)", "event": "\(event)", "delivery": "\(delivery ?? "-")", "target": "\(spec.target ?? "-")"])
+            if let thread { roundTrip?.track(record, thread: thread) }
             return (.task(record, delivery: delivery), .task)
         case .broadcast(let message):
             let recipients = try await ask { try await $0.broadcast(message) }
@@ -114,6 +126,10 @@ extension BridgeRoutes {
             }
         }
     }
+
+    /// How long looking up the task a pull request continues and fetching a failed check's
+    /// log may take: GitHub gives up on a delivery after 10 s.
+    private var roundTripTimeout: Duration { .seconds(8) }
 
     /// `message` for the original's messages; GitHub's event name when it looks like one.
     private static func metricLabel(event: String?) -> String {

@@ -8,6 +8,8 @@ struct BridgeRoutes: Sendable {
     let cluster: any ClusterAPI
     let metrics: BridgeMetrics
     let deliveries: DeliveryLog
+    /// GitHub tracking comments, follow-ups, fixes and retries; nil when turned off.
+    let roundTrip: GitHubRoundTrip?
     let logger: Logger
     /// The wall clock, injected so tests can fix broadcast times.
     let now: @Sendable () -> Date

@@ -44,12 +44,28 @@ public struct BridgeServer: Service {
 
     /// The router with every endpoint and middleware (tests can inspect `routes`).
     func buildRouter() -> Router<BasicRequestContext> {
+        buildRouter(roundTrip: makeRoundTrip())
+    }
+
+    func buildRouter(roundTrip: GitHubRoundTrip?) -> Router<BasicRequestContext> {
         let router = Router()
         BridgeRoutes(
             configuration: configuration, cluster: cluster, metrics: metrics,
-            deliveries: DeliveryLog(), logger: logger, now: now
+            deliveries: DeliveryLog(), roundTrip: roundTrip, logger: logger, now: now
         ).register(on: router)
         return router
+    }
+
+    /// The GitHub round trip, with a REST client when a token is configured.
+    func makeRoundTrip() -> GitHubRoundTrip? {
+        let settings = configuration.github
+        guard settings.followUps || settings.fixFailedChecks || settings.retryCommand || settings.posts else { return nil }
+        let github = settings.effectiveToken.map {
+            GitHubRESTClient(baseURL: settings.apiURL, token: $0, timeout: settings.requestTimeout) as any GitHubAPI
+        }
+        return GitHubRoundTrip(
+            settings: settings, rules: configuration.webhookRules, cluster: cluster, github: github,
+            metrics: metrics, logger: logger, now: now)
     }
 
     /// The application, after checking the configuration may be served.
@@ -57,6 +73,10 @@ public struct BridgeServer: Service {
     /// Throws when bound beyond loopback without a token (unless
     /// `allowInsecureNonLoopback`); logs the configuration's warnings.
     func buildApplication() throws(BridgeConfigurationError) -> some ApplicationProtocol {
+        try buildApplication(roundTrip: makeRoundTrip())
+    }
+
+    private func buildApplication(roundTrip: GitHubRoundTrip?) throws(BridgeConfigurationError) -> some ApplicationProtocol {
         for warning in try configuration.validate() {
             logger.warning("\(warning)")
         }
@@ -64,7 +84,7 @@ public struct BridgeServer: Service {
         let onListening = self.onListening
         let logger = self.logger
         return Application(
-            router: buildRouter(),
+            router: buildRouter(roundTrip: roundTrip),
             server: configuration.transport.serverBuilder,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: configuration.port), serverName: "claude-code-cluster"),
@@ -78,6 +98,8 @@ public struct BridgeServer: Service {
 
     /// Serves until cancelled or gracefully shut down by the enclosing `ServiceGroup`.
     public func run() async throws {
-        try await buildApplication().run()
+        let roundTrip = makeRoundTrip()
+        defer { roundTrip?.stopAll() }
+        try await buildApplication(roundTrip: roundTrip).run()
     }
 }

@@ -37,6 +37,10 @@ public protocol ClusterAPI: Sendable {
     /// Lifts an account's usage-limit pause; nil when the account is not paused.
     func resumeAccount(_ account: String) async throws -> AccountPause?
 
+    /// Raises an alert that the broker logs and publishes (the bridge's own problems, such
+    /// as a GitHub token without a needed permission).
+    func raiseAlert(_ alert: Alert) async throws
+
     /// Live events about one task from the broker's PUB socket, from now on.
     ///
     /// The stream finishes when the subscription ends (bus closed); cancelling the

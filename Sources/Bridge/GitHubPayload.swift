@@ -7,6 +7,8 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
     var issue: Issue?
     var pullRequest: Issue?
     var comment: Comment?
+    /// `pull_request_review`: the review, shaped like a comment (body, author, URL).
+    var review: Comment?
     var label: Label?
     var repository: Repository?
     var sender: User?
@@ -17,9 +19,19 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case action, issue
         case pullRequest = "pull_request"
-        case comment, label, repository, sender, zen
+        case comment, review, label, repository, sender, zen
         case hookID = "hook_id"
+        case checkRun = "check_run"
+        case checkSuite = "check_suite"
+        case workflowRun = "workflow_run"
     }
+
+    /// `check_run` deliveries: the check that ran.
+    var checkRun: CheckRun?
+    /// `check_suite` deliveries: the suite of checks on one commit.
+    var checkSuite: CheckSuite?
+    /// `workflow_run` deliveries: the GitHub Actions run.
+    var workflowRun: WorkflowRun?
 
     /// An issue or a pull request (they share these fields).
     struct Issue: Decodable, Sendable, Hashable {
@@ -32,6 +44,8 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
         var authorAssociation: String?
         /// Present on an `issue` that is really a pull request.
         var pullRequest: PullRequestMarker?
+        /// Pull requests only: the branch the changes are on.
+        var head: BranchRef?
 
         enum CodingKeys: String, CodingKey {
             case number, title, body
@@ -39,7 +53,14 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
             case labels, user
             case authorAssociation = "author_association"
             case pullRequest = "pull_request"
+            case head
         }
+    }
+
+    /// A pull request's `head` or `base`: a branch and its commit.
+    struct BranchRef: Decodable, Sendable, Hashable {
+        var ref: String?
+        var sha: String?
     }
 
     /// The `pull_request` object inside an issue: only its presence matters.
@@ -51,6 +72,8 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
 
     /// An issue comment or a pull request review comment.
     struct Comment: Decodable, Sendable, Hashable {
+        /// GitHub's id of the comment (what reactions are added to).
+        var id: Int?
         var body: String?
         var htmlURL: String?
         var user: User?
@@ -58,8 +81,11 @@ struct GitHubPayload: Decodable, Sendable, Hashable {
         /// Review comments: the file and the diff lines commented on.
         var path: String?
         var diffHunk: String?
+        /// Review comments: the line of the file commented on (nil on an outdated diff).
+        var line: Int?
 
         enum CodingKeys: String, CodingKey {
+            case id, line
             case body
             case htmlURL = "html_url"
             case user

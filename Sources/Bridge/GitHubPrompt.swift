@@ -9,7 +9,7 @@ enum GitHubPrompt {
         if let comment = trigger.comment {
             var request = "Request from @\(comment.user?.login ?? "unknown") in a comment on \(heading)"
             if let url = comment.htmlURL { request += "\n\(url)" }
-            if let path = comment.path { request += "\nOn file \(path)" }
+            if let path = comment.path { request += "\nOn file \(path)" + (comment.line.map { ", line \($0)" } ?? "") }
             if let hunk = comment.diffHunk, !hunk.isEmpty { request += "\n```diff\n\(hunk)\n```" }
             parts.append(request + "\n\n" + (comment.body ?? ""))
             parts.append("The \(noun) reads:\n\n" + (item.body ?? "(empty)"))

@@ -3,7 +3,7 @@ import Wire
 
 extension WebhookRules {
     /// GitHub events whose deliveries may start work; they are never forwarded as broadcasts.
-    static let taskEvents: Set<String> = ["issues", "issue_comment", "pull_request_review_comment"]
+    static let taskEvents: Set<String> = ["issues", "issue_comment", "pull_request_review_comment", "pull_request_review"]
 
     /// Turns one GitHub delivery into a decision. Pure: same input, same answer.
     ///
@@ -65,6 +65,15 @@ extension WebhookRules {
             }
             let isPullRequest = payload.pullRequest != nil || item.pullRequest != nil
             return .success(GitHubTrigger(item: item, isPullRequest: isPullRequest, target: nil, comment: comment))
+        case ("pull_request_review", "submitted"):
+            guard taskOnComment else { return .failure(NoTrigger(text: "comments start no work (task_on_comment is off)")) }
+            guard let review = payload.review, let pullRequest = payload.pullRequest else {
+                return .failure(NoTrigger(text: "pull_request_review delivery without a review and its pull request"))
+            }
+            guard containsTrigger(review.body ?? "") else {
+                return .failure(NoTrigger(text: "the review does not mention \(triggerPhrase)"))
+            }
+            return .success(GitHubTrigger(item: pullRequest, isPullRequest: true, target: nil, comment: review))
         default:
             return .failure(NoTrigger(text: "\(event) action \(action.isEmpty ? "(none)" : action) starts no work"))
         }

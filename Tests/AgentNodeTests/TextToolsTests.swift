@@ -92,6 +92,20 @@ struct TextToolsTests {
         #expect(body.hasSuffix("- 3 passed\n"))
     }
 
+    @Test func pullRequestBodyClosesTheIssueOfAGitHubTask() {
+        var spec = TaskSpec(title: "T", description: "D", source: .github, metadata: ["github.kind": "issue", "github.number": "1"])
+        let body = PullRequestBody.text(summary: "Did it.", diffStat: "", taskID: "T-1", agent: "CC01", specialty: "frontend", spec: spec, runnerText: nil)
+        #expect(body.hasPrefix("Did it.\n\nCloses #1\n\n## Changes"))
+        spec.metadata["github.kind"] = "pull_request"
+        #expect(PullRequestBody.closingLine(for: spec) == nil, "a pull request comment closes nothing")
+        spec.metadata["github.kind"] = "issue"
+        spec.source = .api
+        #expect(PullRequestBody.closingLine(for: spec) == nil, "only tasks from GitHub name an issue")
+        spec.source = .github
+        spec.metadata["github.number"] = "x"
+        #expect(PullRequestBody.closingLine(for: spec) == nil)
+    }
+
     @Test func pullRequestURLIsTheLastURLLine() {
         #expect(PullRequestBody.url(in: "Creating...\nhttps://github.com/a/b/pull/1\n") == "https://github.com/a/b/pull/1")
         #expect(PullRequestBody.url(in: "see https://x and more\nnothing") == nil)

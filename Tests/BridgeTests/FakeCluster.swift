@@ -150,6 +150,13 @@ actor FakeCluster: ClusterAPI {
         return pausedAccounts.removeValue(forKey: account.lowercased())
     }
 
+    private(set) var alerts: [Alert] = []
+
+    func raiseAlert(_ alert: Alert) async throws {
+        try await check()
+        alerts.append(alert)
+    }
+
     nonisolated func events(taskID: String) -> AsyncStream<ClusterEvent> {
         subscriptions.withLock { $0.append(taskID) }
         let events = scripts.withLock { $0.removeValue(forKey: taskID) } ?? []

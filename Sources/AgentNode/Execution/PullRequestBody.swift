@@ -13,6 +13,10 @@ enum PullRequestBody {
             lines.append(intro)
             lines.append("")
         }
+        if let closing = closingLine(for: spec) {
+            lines.append(closing)
+            lines.append("")
+        }
         lines.append("## Changes")
         lines.append("")
         lines.append("```")
@@ -35,6 +39,15 @@ enum PullRequestBody {
         lines.append("")
         lines.append(testResults(in: runnerText) ?? "not run")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `Closes #N` for a task made from GitHub issue N, so merging the pull request closes
+    /// the issue. Pull request comments and failed checks close nothing.
+    static func closingLine(for spec: TaskSpec) -> String? {
+        guard spec.source == .github, spec.metadata["github.kind"] == "issue",
+              let number = spec.metadata["github.number"].flatMap(Int.init), number > 0
+        else { return nil }
+        return "Closes #\(number)"
     }
 
     /// The `Test Results` (or `Tests`) section of the runner's final text, if it wrote one.

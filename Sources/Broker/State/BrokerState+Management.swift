@@ -44,6 +44,10 @@ extension BrokerState {
         case ClusterService.accountResume:
             guard let request = decode(ClusterService.AccountResume.self, body, &address, into: &actions) else { return }
             resumeAccount(request.payload, replyTo: address, now: now, into: &actions)
+        case ClusterService.alertRaise:
+            guard let request = decode(ClusterService.AlertRaise.self, body, &address, into: &actions) else { return }
+            raise(request.payload, now: now, into: &actions)
+            replySuccess(EmptyPayload(), to: address, into: &actions)
         default:
             // 8/MMI: an `mmi.` service the broker does not implement answers 501.
             send(.client(.final(service: service, body: MMI.Status.notImplemented.body)),

@@ -19,6 +19,25 @@ enum BridgeAssembly {
                 .tls(try BridgeTLS(
                     certificatePath: ClusterConfiguration.expandingTilde(tls.certificate),
                     keyPath: ClusterConfiguration.expandingTilde(tls.key)))
-            } ?? .plainHTTP1)
+            } ?? .plainHTTP1,
+            github: roundTrip(section))
+    }
+
+    /// `bridge.github` and `bridge.public_url` as the round trip's settings.
+    static func roundTrip(_ section: BridgeSection) -> GitHubRoundTripSettings {
+        let github = section.github
+        return GitHubRoundTripSettings(
+            token: github.token,
+            apiURL: github.apiURL,
+            publicURL: section.publicURL,
+            trackingComments: github.trackingComments,
+            reactions: github.reactions,
+            followUps: github.followUps,
+            fixFailedChecks: github.fixFailedChecks,
+            maxFixRounds: github.maxFixRounds,
+            retryCommand: github.retryCommand,
+            editInterval: .milliseconds(Int64((github.editIntervalSeconds * 1000).rounded())),
+            pollInterval: .milliseconds(Int64((github.pollIntervalSeconds * 1000).rounded())),
+            logTailLines: github.logTailLines)
     }
 }

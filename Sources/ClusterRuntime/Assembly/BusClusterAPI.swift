@@ -63,6 +63,10 @@ public struct BusClusterAPI: ClusterAPI {
         }
     }
 
+    public func raiseAlert(_ alert: Alert) async throws {
+        try await translated { () async throws(BusClientError) in try await client.raiseAlert(alert) }
+    }
+
     public func events(taskID: String) -> AsyncStream<ClusterEvent> {
         client.taskEvents(id: taskID)
     }

@@ -75,6 +75,9 @@ enum ConfigurationValidator {
             throw fail("security.keys_dir", "is required when security.curve is on")
         }
         if let exposed = BusExposure.problem(in: configuration) { throw fail(exposed.key, exposed.problem) }
+        if let bridge = configuration.bridge {
+            try GitHubSectionRules.check(bridge, fail: fail)
+        }
         if let tls = configuration.bridge?.tls, tls.certificate.isEmpty || tls.key.isEmpty {
             throw fail("bridge.tls", "needs both certificate and key (PEM file paths)")
         }

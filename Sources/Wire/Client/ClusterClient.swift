@@ -87,6 +87,11 @@ public final class ClusterClient: Sendable {
         try await bus.call(ClusterService.AccountResume.self, AccountReference(account: account))
     }
 
+    /// Raises an alert: the broker logs it and publishes it on the `alert` topic.
+    public func raiseAlert(_ alert: Alert) async throws(BusClientError) {
+        _ = try await bus.call(ClusterService.AlertRaise.self, alert)
+    }
+
     /// Live events of one task (empty when the client has no PUB endpoints).
     public func taskEvents(id: String) -> AsyncStream<ClusterEvent> {
         events?.taskEvents(taskID: id) ?? AsyncStream { $0.finish() }

@@ -15,6 +15,9 @@ public struct Alert: Codable, Sendable, Hashable {
         case usageLimit = "usage_limit"
         /// An agent registered that cannot run tasks: its runner is missing or not logged in.
         case runnerUnavailable = "runner_unavailable"
+        /// The bridge's GitHub token lacks a permission: answers on GitHub are missing (the
+        /// tasks themselves go on).
+        case githubPermission = "github_permission"
     }
 
     /// How urgent it is.

@@ -72,6 +72,14 @@ public enum ClusterService {
         public static let service = "mmi.account.resume"
     }
 
+    /// `mmi.alert.raise`: a client (the bridge) raises an alert; the broker logs it and
+    /// publishes it on the `alert` topic like its own.
+    public enum AlertRaise: BusCall {
+        public typealias Payload = Alert
+        public typealias Result = EmptyPayload
+        public static let service = "mmi.alert.raise"
+    }
+
     public static let taskSubmit = TaskSubmit.service
     public static let taskGet = TaskGet.service
     public static let taskList = TaskList.service
@@ -82,9 +90,10 @@ public enum ClusterService {
     public static let broadcast = BroadcastMessage.service
     public static let metrics = Metrics.service
     public static let accountResume = AccountResume.service
+    public static let alertRaise = AlertRaise.service
 
     /// Every management service name (`mmi.service` is 8/MMI's own, in `MMI`).
     public static let all: [String] = [
-        taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics, accountResume,
+        taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics, accountResume, alertRaise,
     ]
 }
