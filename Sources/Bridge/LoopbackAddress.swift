@@ -1,7 +1,7 @@
 /// Decides whether a listen address only reaches this machine.
-enum LoopbackAddress {
+public enum LoopbackAddress {
     /// True for `localhost`, `127.0.0.0/8`, `::1` and its spelled-out forms.
-    static func contains(_ host: String) -> Bool {
+    public static func contains(_ host: String) -> Bool {
         var name = host.lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         if name == "localhost" || name.hasSuffix(".localhost") { return true }

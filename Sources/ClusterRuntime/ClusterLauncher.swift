@@ -56,6 +56,7 @@ public struct ClusterLauncher {
         let pidFile = PIDFile(path: "\(configuration.dataDirectory)/\(roles.pidFileName)")
         try pidFile.claim()
         defer { pidFile.release() }
+        try await prepareDemoRepository(logger: logger)
         let services = try makeServices(layout: layout)
         guard !services.isEmpty else {
             throw LaunchError(description: "the configuration runs nothing here: it has no broker section, no enabled bridge and no agents")
@@ -104,9 +105,49 @@ public struct ClusterLauncher {
         for entry in selected {
             let agent = try AgentAssembly.agent(entry, in: configuration, executablePath: executablePath)
             let logger = ClusterLogging.logger(label: agent.settings.name, file: layout.agentLog(agent.settings.name))
-            services.append(try AgentService(settings: agent.settings, bus: agent.bus, context: context, logger: logger))
+            try prepareHooksFolder(configuration.hooksFolder(of: entry), logger: logger)
+            let service = try AgentService(settings: agent.settings, bus: agent.bus, context: context, logger: logger)
+            services.append(service)
+            let merged = entry.merged(over: configuration.agentDefaults)
+            if let status = try AgentStatusAssembly.server(for: service, entry: merged, logger: logger) { services.append(status) }
         }
         return services
+    }
+}
+
+extension ClusterLauncher {
+    /// Creates `cluster.demo_repository` when it is missing and an agent of this process
+    /// works on it (with `CLUSTER_REPOSITORY` naming another repository, nothing is made).
+    func prepareDemoRepository(logger: Logger) async throws {
+        guard let path = configuration.cluster.demoRepository else { return }
+        let demo = AgentAssembly.absoluteIfLocal(path)
+        let usedHere = configuration.agents.contains { entry in
+            let merged = entry.merged(over: configuration.agentDefaults)
+            let selected = roles.agents.map { names in
+                names.contains { $0.caseInsensitiveCompare(merged.name ?? "") == .orderedSame }
+            } ?? true
+            return selected && merged.repository.map(AgentAssembly.absoluteIfLocal) == demo
+        }
+        guard usedHere else { return }
+        let url = URL(fileURLWithPath: demo)
+        do {
+            if try await DemoRepository.createIfMissing(at: url) { logger.notice("created the demo repository \(url.path)") }
+        } catch {
+            throw LaunchError(description: error.description)
+        }
+    }
+
+    /// Creates an agent's default hooks folder and warns about files in it that no event runs.
+    func prepareHooksFolder(_ folder: ClusterConfiguration.HooksFolder, logger: Logger) throws {
+        let directory = URL(fileURLWithPath: folder.path)
+        if folder.isDefault {
+            do {
+                try HookFolder.create(directory)
+            } catch {
+                throw LaunchError(description: "cannot create the hooks folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        if let warning = HookFolder.unmatchedWarning(for: directory) { logger.warning("\(warning)") }
     }
 }
 

@@ -11,12 +11,15 @@ import Wire
 /// stopped without reporting a result and the agent disconnects, so the broker puts them
 /// back in the queue for another agent.
 public final class AgentService: Service, Sendable {
-    let settings: AgentSettings
+    /// What this agent was started with.
+    public let settings: AgentSettings
     let bus: AgentBusSettings
     private let executor: TaskExecutor
     private let context: ZMQContext
     private let logger: Logger
-    private let running = RunningTasks()
+    let running = RunningTasks()
+    /// What `status(now:)` reports besides the running tasks.
+    let board = AgentStatusBoard()
     private let helpResponder: HelpResponder
     /// Asks the broker, as a client, whether a task is still this agent's before a push.
     private let brokerClient: ClusterClient
@@ -57,6 +60,7 @@ public final class AgentService: Service, Sendable {
             problem = [problem, text].compactMap { $0 }.joined(separator: "; ")
         }
         if let problem { logger.warning("\(problem)") }
+        board.recordRunnerProblem(problem)
         let info = AgentInfo(
             name: settings.name, specialties: [settings.specialty], capacity: bus.maxConcurrentTasks,
             version: ClusterVersion.current, host: ProcessInfo.processInfo.hostName,
@@ -68,7 +72,9 @@ public final class AgentService: Service, Sendable {
             subscribeEndpoints: bus.subscribe,
             topics: Topic.agentSubscriptions(name: settings.name, specialties: [settings.specialty]),
             security: bus.security,
+            link: BrokerLink(endpoint: bus.endpoints.first ?? ""),
             logger: logger)
+        board.attach(connection.link)
         logger.info("agent \(settings.name) (\(settings.specialty)) started; broker \(bus.endpoints.joined(separator: ", "))")
 
         let reporter = Task { await reportLoad(to: connection) }
@@ -145,6 +151,7 @@ public final class AgentService: Service, Sendable {
         let agent = settings.name
         let executor = executor
         let running = running
+        let board = board
         if running.count >= bus.maxConcurrentTasks, !running.contains(assignment.taskID) {
             let result = TaskResult(outcome: .failed, summary: "\(agent) is already running \(running.count) task(s), its limit",
                                     error: "agent at capacity")
@@ -156,6 +163,7 @@ public final class AgentService: Service, Sendable {
                 connection.reply(.partial(envelope: envelope, body: [JSONWire.encode(update)]))
             }
             running.remove(assignment.taskID)
+            board.recordResult(result, now: Date())
             // A task stopped by shutdown is not over: the broker requeues it.
             guard !(running.resultsSuppressed && result.outcome == .cancelled) else { return }
             let completion = TaskCompletion(taskID: assignment.taskID, attempt: assignment.attempt, agent: agent, result: result)
@@ -201,6 +209,7 @@ public final class AgentService: Service, Sendable {
                 overCPULimit: breaches.contains { $0.resource == "cpu" },
                 overMemoryLimit: breaches.contains { $0.resource == "memory" })
             connection.updateLoad(load)
+            board.recordLoad(cpuPercent: sample.cpuPercent, memoryBytes: Int(sample.residentBytes))
             if !breaches.isEmpty, !wasOver {
                 let text = breaches.map(\.description).joined(separator: "; ")
                 logger.warning("over a resource limit: \(text)")

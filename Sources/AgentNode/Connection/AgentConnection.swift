@@ -16,6 +16,8 @@ enum AgentConnectionEvent: Sendable, Equatable {
 /// `WorkerSession`'s; this type only carries them out.
 final class AgentConnection: Sendable {
     let events: AsyncStream<AgentConnectionEvent>
+    /// Registration and the last contact with the broker, for the agent's status.
+    let link: BrokerLink
     private let loop: SocketLoop<AgentConnectionCommand>
 
     /// Starts connecting at once; `subscribeEndpoints` may be empty (no broadcasts).
@@ -25,12 +27,14 @@ final class AgentConnection: Sendable {
         subscribeEndpoints: [String],
         topics: [String],
         security: BusClientSecurity? = nil,
+        link: BrokerLink = BrokerLink(),
         logger: Logger
     ) throws {
         let (events, continuation) = AsyncStream<AgentConnectionEvent>.makeStream()
         self.events = events
+        self.link = link
         let settings = AgentConnectionHandler.Settings(
-            session: session, subscribeEndpoints: subscribeEndpoints, topics: topics, security: security)
+            session: session, subscribeEndpoints: subscribeEndpoints, topics: topics, security: security, link: link)
         loop = try SocketLoop.start(name: "agent-\(session.info?.name ?? session.service)", context: context) { _ in
             try AgentConnectionHandler(context: context, settings: settings, events: continuation, logger: logger)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Wire
 
@@ -8,6 +9,7 @@ final class AgentConnectionHandler: SocketLoopHandler {
         var subscribeEndpoints: [String]
         var topics: [String]
         var security: BusClientSecurity?
+        var link: BrokerLink
     }
 
     private let context: ZMQContext
@@ -56,6 +58,7 @@ final class AgentConnectionHandler: SocketLoopHandler {
         while socket === dealer, let frames = try? socket.receive(dontWait: true) {
             switch try? MDPCodec.decode(frames) {
             case (.worker(let command), _)?:
+                settings.link.heard(at: Date())
                 perform(session.received(command, now: .now))
             default:
                 logger.warning("ignored a malformed message from the broker (\(frames.count) frames)")
@@ -91,6 +94,7 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     private func perform(_ actions: [WorkerSessionAction]) {
+        defer { settings.link.update(registered: session.isRegistered, endpoint: session.currentEndpoint) }
         for action in actions {
             switch action {
             case .openSocket(let endpoint):

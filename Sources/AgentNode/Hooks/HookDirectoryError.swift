@@ -9,7 +9,7 @@ enum HookDirectoryError: Error, Sendable, Hashable, CustomStringConvertible {
     var description: String {
         switch self {
         case .missing(let path):
-            "hooks directory \(path) does not exist; create it (mode 755) or remove hooksDirectory from the agent's config"
+            "hooks directory \(path) does not exist; create it (mode 755), or remove hooks_dir from the agent's config to use the agent's default folder"
         case .notADirectory(let path):
             "hooks directory \(path) is not a directory"
         case .writableByOthers(let path, let mode):

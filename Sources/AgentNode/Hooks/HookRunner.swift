@@ -7,8 +7,9 @@ import Glibc
 import Musl
 #endif
 
-/// Runs the agent's hook executables: `<hooks dir>/<event name>`, given the event as JSON on
-/// standard input and as `CLUSTER_*` environment variables.
+/// Runs the agent's hook executables: `<hooks dir>/<event name>` and
+/// `<hooks dir>/<event name>.sh` (both, in that order, when both exist), each given the
+/// event as JSON on standard input and as `CLUSTER_*` environment variables.
 ///
 /// A missing hook is skipped silently. A hook that is not executable, is writable by group
 /// or others, fails, or outlives its timeout (its process group is then killed) is logged;
@@ -42,12 +43,20 @@ struct HookRunner: Sendable {
 
     /// True when a file exists for `event` (executable or not).
     func hasHook(for event: HookEventName) -> Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent(event.rawValue).path)
+        HookFileNames.names(for: event).contains {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
     }
 
-    /// Runs the hook for the event, if there is one, and waits for it (at most the timeout).
+    /// Runs the hooks for the event, if there are any, one after the other, and waits for
+    /// them (each at most the timeout).
     func fire(_ event: HookEvent) async {
-        let path = directory.appendingPathComponent(event.event.rawValue).path
+        for name in HookFileNames.names(for: event.event) {
+            await fire(event, path: directory.appendingPathComponent(name).path)
+        }
+    }
+
+    private func fire(_ event: HookEvent, path: String) async {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         var metadata: Logger.Metadata = ["hook": "\(path)"]

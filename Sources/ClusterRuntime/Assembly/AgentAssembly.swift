@@ -46,7 +46,7 @@ enum AgentAssembly {
             repository: repository,
             runner: runner,
             permissionMode: merged.permissionMode ?? "bypassPermissions",
-            hooksDirectory: merged.hooksDir.map { URL(fileURLWithPath: ClusterConfiguration.expandingTilde($0)) },
+            hooksDirectory: URL(fileURLWithPath: configuration.hooksFolder(of: entry).path),
             logsDirectory: URL(fileURLWithPath: layout.taskLogs(name)),
             taskTimeoutDefault: .milliseconds(Int((merged.taskTimeoutSeconds ?? 1800) * 1000)),
             // The agent's own limit also caps what an assignment allows: the broker always

@@ -6,9 +6,7 @@ import Wire
 enum BrokerAssembly {
     static func settings(_ configuration: ClusterConfiguration, section: BrokerSection) throws -> BrokerSettings {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
-        let rules = section.routing.rules.map { table in
-            table.sorted { $0.key < $1.key }.map { RoutingRule(specialty: $0.key, keywords: $0.value) }
-        } ?? RoutingRule.defaults
+        let rules = section.routing.routingRules
         let state = BrokerConfiguration(
             heartbeat: HeartbeatPolicy(interval: .milliseconds(section.heartbeatMs), liveness: section.liveness),
             requestExpiry: .milliseconds(Int(section.requestExpirySeconds * 1000)),

@@ -40,6 +40,10 @@ public struct AgentSection: Codable, Sendable, Equatable {
     public var claudeConfigDir: String?
     /// Sets `IS_SANDBOX=1` so Claude Code allows bypassPermissions as root (containers).
     public var sandbox: Bool?
+    /// `host:port` of the agent's own status port (`GET /health`, `GET /status`); unset: none.
+    public var statusListen: String?
+    /// Bearer token for the status port; required when `status_listen` is beyond loopback.
+    public var statusToken: String?
 
     public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, model: String? = nil, fallbackModel: String? = nil, maxTurns: Int? = nil, maxBudgetUSD: Double? = nil, allowedTools: [String]? = nil, disallowedTools: [String]? = nil, appendSystemPrompt: String? = nil, claudeConfigDir: String? = nil, sandbox: Bool? = nil, account: String? = nil) {
         self.name = name
@@ -90,11 +94,13 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case appendSystemPrompt = "append_system_prompt"
         case claudeConfigDir = "claude_config_dir"
         case sandbox
+        case statusListen = "status_listen"
+        case statusToken = "status_token"
     }
 
     /// This entry with every unset field taken from `defaults`.
     public func merged(over defaults: AgentSection) -> AgentSection {
-        AgentSection(
+        var merged = AgentSection(
             name: name ?? defaults.name,
             specialty: specialty ?? defaults.specialty,
             runner: runner ?? defaults.runner,
@@ -120,5 +126,9 @@ public struct AgentSection: Codable, Sendable, Equatable {
             sandbox: sandbox ?? defaults.sandbox,
             account: account ?? defaults.account
         )
+        // Each agent needs a port of its own, so `status_listen` is never inherited.
+        merged.statusListen = statusListen
+        merged.statusToken = statusToken ?? defaults.statusToken
+        return merged
     }
 }

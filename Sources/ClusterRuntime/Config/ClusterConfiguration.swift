@@ -56,21 +56,27 @@ public struct ClusterSection: Codable, Sendable, Equatable {
     public var name: String
     /// Root for the journal, logs, agent workspaces and the pid file.
     public var dataDir: String
+    /// A bare repository that agents are started only after it exists: created (one commit
+    /// on `main`) when missing. The demo configurations name `<data_dir>/demo-origin.git`.
+    public var demoRepository: String?
 
-    public init(name: String = "local", dataDir: String = ".cluster") {
+    public init(name: String = "local", dataDir: String = ".cluster", demoRepository: String? = nil) {
         self.name = name
         self.dataDir = dataDir
+        self.demoRepository = demoRepository
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case dataDir = "data_dir"
+        case demoRepository = "demo_repository"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "local"
         dataDir = try c.decodeIfPresent(String.self, forKey: .dataDir) ?? ".cluster"
+        demoRepository = try c.decodeIfPresent(String.self, forKey: .demoRepository)
     }
 }
 

@@ -70,6 +70,7 @@ enum ConfigurationValidator {
             if let directory = agent.claudeConfigDir, directory.isEmpty {
                 throw fail("agents[\(index)].claude_config_dir", "must be a folder path (leave it out for the default)")
             }
+            if let problem = AgentStatusListenCheck.problem(agent) { throw fail("agents[\(index)].\(problem.key)", problem.text) }
         }
         if configuration.security.curve, configuration.security.keysDir == nil {
             throw fail("security.keys_dir", "is required when security.curve is on")

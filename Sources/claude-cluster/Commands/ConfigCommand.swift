@@ -19,6 +19,7 @@ struct ConfigCommand: ParsableCommand {
                              configuration.bridge?.enabled == true ? "bridge" : nil,
                              configuration.agents.isEmpty ? nil : "\(configuration.agents.count) agent(s)"].compactMap { $0 }
                 print("\(file): ok (\(roles.isEmpty ? "client only" : roles.joined(separator: ", ")))")
+                for warning in HookFolderCheck.warnings(for: configuration) { print("warning: \(warning)") }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.usage.rawValue)

@@ -26,12 +26,17 @@ struct BrokerCommand: AsyncParsableCommand {
 
 /// `claude-cluster agent`: one agent, connecting to a broker anywhere.
 struct AgentCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "agent", abstract: "Run one agent.")
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Run one agent.",
+        discussion: "Without --name, --specialty or --status-listen, AGENT_NAME, AGENT_SPECIALTY and AGENT_PORT are read.")
 
     @Option(name: .customLong("broker"), help: "Broker ROUTER endpoint (repeat for failover).") var brokers: [String] = []
     @Option(name: .customLong("subscribe"), help: "Broker PUB endpoint (repeatable).") var publishers: [String] = []
-    @Option(help: "The agent's name, e.g. CC01.") var name: String?
-    @Option(help: "The agent's specialty, e.g. frontend.") var specialty: String?
+    @Option(help: "The agent's name, e.g. CC01 (else AGENT_NAME).") var name: String?
+    @Option(help: "The agent's specialty, e.g. frontend (else AGENT_SPECIALTY).") var specialty: String?
+    @Option(help: "host:port of the agent's status port, /health and /status (else AGENT_PORT: a port on 127.0.0.1).")
+    var statusListen: String?
+    @Option(help: "Bearer token for the status port; required beyond loopback.") var statusToken: String?
     @Option(help: "Workspace directory for clones and worktrees.") var workspace: String?
     @Option(help: "Repository: a local path or a clone URL.") var repo: String?
     @Option(help: "Runner command (split on spaces; {prompt} and {permission_mode} are filled in).") var runner: String?
@@ -42,6 +47,16 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try config.map(loadConfiguration) ?? ClusterConfiguration()
+        let seed: AgentEnvironment
+        do {
+            seed = try AgentEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let name = self.name ?? seed.name
+        let specialty = self.specialty ?? seed.specialty
+        let statusListen = self.statusListen ?? seed.statusListen
         var entry: AgentSection
         if let name, let existing = configuration.agents.first(where: { $0.name?.caseInsensitiveCompare(name) == .orderedSame }) {
             entry = existing
@@ -55,8 +70,10 @@ struct AgentCommand: AsyncParsableCommand {
         if let repo { entry.repository = repo }
         if let runner { entry.runner = runner.split(separator: " ").map(String.init) }
         if let hooksDir { entry.hooksDir = hooksDir }
+        if let statusListen { entry.statusListen = statusListen }
+        if let statusToken { entry.statusToken = statusToken }
         guard let agentName = entry.name, entry.merged(over: configuration.agentDefaults).specialty != nil else {
-            printError("error: an agent needs --name and --specialty (or a --config that defines them)")
+            printError("error: an agent needs --name and --specialty (or AGENT_NAME and AGENT_SPECIALTY, or a --config that defines them)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         configuration.agents = [entry]

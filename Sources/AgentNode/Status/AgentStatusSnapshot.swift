@@ -1,0 +1,72 @@
+import Foundation
+
+/// One agent as its own status port reports it (`GET /status`): who it is, what it is
+/// doing, and whether it can take work. A value: the agent builds one on request.
+public struct AgentStatusSnapshot: Codable, Sendable, Equatable {
+    /// What the agent can do now, decided by ``AgentStatusState/decide(_:)``.
+    public var state: AgentStatusState
+    /// The agent's name (`CC01`).
+    public var name: String
+    /// The specialty it serves (`frontend`).
+    public var specialty: String
+    /// The Claude account it shares usage limits with, when configured.
+    public var account: String?
+    /// This program's version.
+    public var version: String
+    /// The ids of the tasks running now.
+    public var runningTasks: [String]
+    /// How many tasks may run at once.
+    public var capacity: Int
+    /// CPU of the agent's process tree, in percent of one core, at the last sample.
+    public var cpuPercent: Double
+    /// Resident memory of the agent's process tree at the last sample.
+    public var memoryBytes: Int
+    /// True while registered with a broker.
+    public var connected: Bool
+    /// The broker endpoint in use or being tried.
+    public var broker: String
+    /// When the broker was last heard from; nil before the first message.
+    public var lastBrokerContact: Date?
+    /// Until when this agent's last run said its account is usage-limited; nil when not.
+    public var limitedUntil: Date?
+    /// The usage limit's kind (`five_hour`, ...) while limited.
+    public var limitKind: String?
+    /// Why the runner cannot run tasks (not installed, not logged in), if it cannot.
+    public var runnerProblem: String?
+
+    /// A snapshot with every field given.
+    public init(
+        state: AgentStatusState, name: String, specialty: String, account: String?, version: String,
+        runningTasks: [String], capacity: Int, cpuPercent: Double, memoryBytes: Int, connected: Bool,
+        broker: String, lastBrokerContact: Date?, limitedUntil: Date?, limitKind: String?, runnerProblem: String?
+    ) {
+        self.state = state
+        self.name = name
+        self.specialty = specialty
+        self.account = account
+        self.version = version
+        self.runningTasks = runningTasks
+        self.capacity = capacity
+        self.cpuPercent = cpuPercent
+        self.memoryBytes = memoryBytes
+        self.connected = connected
+        self.broker = broker
+        self.lastBrokerContact = lastBrokerContact
+        self.limitedUntil = limitedUntil
+        self.limitKind = limitKind
+        self.runnerProblem = runnerProblem
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state, name, specialty, account, version
+        case runningTasks = "running_tasks"
+        case capacity
+        case cpuPercent = "cpu_percent"
+        case memoryBytes = "memory_bytes"
+        case connected, broker
+        case lastBrokerContact = "last_broker_contact"
+        case limitedUntil = "limited_until"
+        case limitKind = "limit_kind"
+        case runnerProblem = "runner_problem"
+    }
+}

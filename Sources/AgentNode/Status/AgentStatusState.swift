@@ -1,0 +1,50 @@
+import Foundation
+
+/// What an agent can do now, as its status port reports it.
+public enum AgentStatusState: String, Codable, Sendable, Hashable {
+    /// Registered, with room for another task.
+    case healthy
+    /// Registered and running as many tasks as it may.
+    case busy
+    /// Its account hit a usage limit: the broker sends it no work until `limited_until`.
+    case limited
+    /// Its runner cannot run tasks (see `runner_problem`); the broker sends it none.
+    case unavailable
+    /// Not registered with any broker: connecting, or reconnecting after losing it.
+    case offline
+
+    /// The facts the state is decided from.
+    public struct Facts: Sendable, Equatable {
+        /// Registered with a broker.
+        public var connected: Bool
+        /// Tasks running now.
+        public var running: Int
+        /// Tasks it may run at once.
+        public var capacity: Int
+        /// The end of a usage-limit pause this agent knows of.
+        public var limitedUntil: Date?
+        /// Why its runner cannot run tasks, if it cannot.
+        public var runnerProblem: String?
+        /// The time to judge `limitedUntil` against.
+        public var now: Date
+
+        /// The facts, each given.
+        public init(connected: Bool, running: Int, capacity: Int, limitedUntil: Date?, runnerProblem: String?, now: Date) {
+            self.connected = connected
+            self.running = running
+            self.capacity = capacity
+            self.limitedUntil = limitedUntil
+            self.runnerProblem = runnerProblem
+            self.now = now
+        }
+    }
+
+    /// Offline before anything else (nothing reaches an agent the broker cannot see), then
+    /// limited while the limit lasts, then unavailable, then busy at capacity.
+    public static func decide(_ facts: Facts) -> AgentStatusState {
+        if !facts.connected { return .offline }
+        if let until = facts.limitedUntil, until > facts.now { return .limited }
+        if facts.runnerProblem != nil { return .unavailable }
+        return facts.running >= max(facts.capacity, 1) ? .busy : .healthy
+    }
+}
