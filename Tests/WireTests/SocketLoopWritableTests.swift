@@ -8,8 +8,14 @@ struct SocketLoopWritableTests {
     @Test("a DEALER awaited for writing wakes the loop when its connection comes up, with no timer")
     func wakesWhenTheConnectionIsUp() throws {
         let context = try makeTestContext()
-        let endpoint = SocketTransport.inproc.freshEndpoint()
+        let router = try makeTestSocket(context, .router)
+        defer { router.close() }
+        try router.bind(SocketTransport.tcp.freshEndpoint())
+        let endpoint = try router.lastEndpoint
         let writable = DispatchSemaphore(value: 0)
+        // The DEALER (ZMQ_IMMEDIATE) is made and connected on the loop's thread; it can be
+        // written only once the TCP connection is up. The handler's tick asks for a minute's
+        // sleep, so only the socket becoming writable can wake the loop in time.
         let loop = try SocketLoop<Int>.start(name: "writable-loop", context: context) { control in
             try ConnectionWatcher(context: control.context, endpoint: endpoint, writable: writable)
         }
@@ -17,14 +23,7 @@ struct SocketLoopWritableTests {
             loop.stop()
             loop.join()
         }
-        // Nothing is bound yet: the DEALER (ZMQ_IMMEDIATE) cannot be written.
-        #expect(writable.wait(timeout: .now()) == .timedOut)
 
-        let router = try makeTestSocket(context, .router)
-        defer { router.close() }
-        try router.bind(endpoint)
-
-        // The handler's tick asks for a minute's sleep: only the socket can wake the loop.
         #expect(writable.wait(timeout: .now() + .seconds(5)) == .success)
         let message = try #require(try router.receive())
         #expect(message.dropFirst().map(\.bytes) == [Array("connected".utf8)])
