@@ -13,6 +13,8 @@ struct FaultObservations: Sendable {
     var bridgePeakBytes: Int
     var crashes: [String]
     var bridgeHealthy: Bool
+    /// Second results offered to the broker, refused or let through.
+    var duplicateResults: DuplicateResultTally
 }
 
 extension FaultSuite {
@@ -26,6 +28,8 @@ extension FaultSuite {
         report.figure("tasks completed", "\(findings.finished) (\(findings.succeeded) succeeded)")
         report.figure("tasks lost", "\(findings.lost.count)\(Self.examples(findings.lost))")
         report.figure("results recorded twice", "\(findings.recordedTwice.count)\(Self.examples(findings.recordedTwice))")
+        report.figure("results offered twice, refused by the broker", "\(observed.duplicateResults.refused)")
+        report.figure("results offered twice, let through to the journal", "\(observed.duplicateResults.ignoredByJournal)")
         report.figure("finished without success", "\(findings.notSucceeded.count)\(Self.examples(findings.notSucceeded))")
         report.figure("results naming another task", "\(findings.mismatched.count)\(Self.examples(findings.mismatched))")
         report.figure("finished without a result row", "\(findings.missingResult.count)\(Self.examples(findings.missingResult))")
@@ -41,6 +45,11 @@ extension FaultSuite {
         report.target("fault", "each result recorded exactly once",
                       measured: "\(findings.recordedTwice.count) twice, \(findings.missingResult.count) missing",
                       met: findings.recordedTwice.isEmpty && findings.missingResult.isEmpty)
+        // The journal keeps the first result by its unique key whatever the broker does, so
+        // "recorded once" alone cannot fail: the broker itself must refuse every second one.
+        report.target("fault", "every result offered twice refused by the broker",
+                      measured: "\(observed.duplicateResults.refused) refused, \(observed.duplicateResults.ignoredByJournal) let through",
+                      met: observed.duplicateResults.ignoredByJournal == 0 && observed.duplicateResults.refused > 0)
         report.target("fault", "every task succeeded with its own result",
                       measured: "\(findings.notSucceeded.count) not succeeded, \(findings.mismatched.count) mismatched",
                       met: findings.notSucceeded.isEmpty && findings.mismatched.isEmpty)

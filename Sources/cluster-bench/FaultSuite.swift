@@ -6,7 +6,9 @@ import Wire
 /// are SIGKILLed at random and replaced, the broker process is SIGKILLed and restarted on
 /// the same data directory, random frames hit the broker's port and random requests hit
 /// the HTTP bridge. At the end the journal must hold every task, finished, with exactly
-/// one recorded result. Bounded by `timeLimit`; stops by itself.
+/// one recorded result, and every second result the workers offered (`WorkerFleet`) must
+/// have been refused by the broker rather than dropped by the journal's unique key.
+/// Bounded by `timeLimit`; stops by itself.
 struct FaultSuite {
     struct Settings: Sendable {
         var tasks: Int
@@ -48,6 +50,7 @@ struct FaultSuite {
         let acknowledged = Locked<[Int: String]>([:])
         let submitting = Task { await submitAll(client: client, deadline: deadline, into: acknowledged) }
 
+        var duplicates = DuplicateResultTally()
         var bridgeCrashes: [String] = []
         var bridgePeak = 0
         var lastInvalid = 0
@@ -69,6 +72,7 @@ struct FaultSuite {
                 lastInvalid = info.invalidMessages
                 let completed = acked - info.unfinishedTasks
                 let kills = await broker.kills
+                if let metrics = try? await client.metrics() { duplicates.record(metrics: metrics, run: kills) }
                 if kills < settings.brokerKills, completed >= (kills + 1) * settings.tasks / (settings.brokerKills + 1) {
                     report.note("killing the broker (SIGKILL) with \(completed) of \(settings.tasks) tasks done")
                     try await broker.killAndRestart(downtime: .milliseconds(Int.random(in: 100...1_000)))
@@ -88,6 +92,7 @@ struct FaultSuite {
         let healthy = bridgeAnswersHealth(port: httpPort)
         try await broker.check()
         await fleet.stop()
+        if let metrics = try? await client.metrics() { duplicates.record(metrics: metrics, run: await broker.kills) }
         await bridge.stop()
         await broker.stop()
 
@@ -98,7 +103,8 @@ struct FaultSuite {
             finishedInTime: allDone, elapsed: ContinuousClock.now - started, acknowledged: ids.count,
             brokerKills: await broker.kills, workerKills: await fleet.kills, framesSent: frames.sent.current,
             invalidMessages: lastInvalid, http: http.counts, brokerPeakBytes: await broker.peakResidentBytes,
-            bridgePeakBytes: bridgePeak, crashes: await broker.crashes + bridgeCrashes, bridgeHealthy: healthy)
+            bridgePeakBytes: bridgePeak, crashes: await broker.crashes + bridgeCrashes, bridgeHealthy: healthy,
+            duplicateResults: duplicates)
         let passed = judge(observed, findings, report: report)
         if passed {
             try? FileManager.default.removeItem(at: root)

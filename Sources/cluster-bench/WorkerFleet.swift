@@ -12,6 +12,9 @@ actor WorkerFleet {
     private var started = 0
     /// Workers killed on purpose.
     private(set) var kills = 0
+    /// Each worker sends every this many-th result twice, so the run offers the broker
+    /// second results to refuse (`DuplicateResultTally`).
+    static let repeatFinalEvery = 10
 
     init(script: String, endpoint: String, service: String, workMilliseconds: Int) {
         self.script = script
@@ -50,6 +53,7 @@ actor WorkerFleet {
         let worker = try ChildProcess(name, executable: "/usr/bin/env", arguments: [
             "python3", "-u", script, "--endpoint", endpoint, "--service", service,
             "--delay-ms", "\(workMilliseconds)", "--name", name,
+            "--repeat-final-every", "\(Self.repeatFinalEvery)",
         ])
         guard await worker.waitForLine(containing: "ready", timeout: .seconds(20)) != nil else {
             worker.signal(SIGKILL)

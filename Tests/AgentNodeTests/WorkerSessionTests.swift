@@ -10,27 +10,33 @@ import Wire
         WorkerSession(configuration: .init(endpoints: endpoints, service: "frontend", info: info), now: start)
     }
 
-    @Test func firstTickConnectsAndSendsReadyWithAgentInfo() {
+    /// Ticks the first connection open and reports its socket connected.
+    func connectedSession(info: AgentInfo? = nil) -> WorkerSession {
         var session = makeSession(info: info)
-        let actions = session.tick(now: start)
-        #expect(actions == [
-            .openSocket(endpoint: "tcp://a:1"),
-            .send(.ready(service: "frontend", extensions: [JSONWire.encode(info)])),
-        ])
-        #expect(session.isRegistered)
+        _ = session.tick(now: start)
+        _ = session.connected()
+        return session
+    }
+
+    @Test func firstTickConnectsAndSendsReadyWithAgentInfoOnceTheConnectionIsUp() {
+        var session = makeSession(info: info)
+        #expect(session.tick(now: start) == [.openSocket(endpoint: "tcp://a:1")])
+        #expect(session.isRegistered && session.isConnecting)
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [JSONWire.encode(info)]))])
+        #expect(!session.isConnecting && session.unsent.isEmpty)
     }
 
     @Test func plainWorkerSendsBareReadyAndHeartbeats() {
         var session = makeSession()
-        #expect(session.tick(now: start).last == .send(.ready(service: "frontend", extensions: [])))
+        _ = session.tick(now: start)
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: []))])
         session.load = AgentLoad(runningTaskIDs: ["t1"])
         #expect(session.tick(now: start + .milliseconds(999)).isEmpty)
         #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: []))])
     }
 
     @Test func heartbeatsCarryLoadForClusterAgents() {
-        var session = makeSession(info: info)
-        _ = session.tick(now: start)
+        var session = connectedSession(info: info)
         let load = AgentLoad(runningTaskIDs: ["t1"], cpuPercent: 12)
         session.load = load
         #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: [JSONWire.encode(load)]))])
@@ -69,6 +75,7 @@ import Wire
         _ = session.tick(now: start)
         _ = session.tick(now: start + .seconds(3))  // expired: backoff now 2 s
         _ = session.tick(now: start + .seconds(4))  // reconnect
+        _ = session.connected()
         #expect(session.received(.heartbeat(extensions: []), now: start + .seconds(5)).isEmpty)
         #expect(session.backoff == .seconds(1))
         // Liveness counts from the last message heard.
@@ -77,8 +84,7 @@ import Wire
     }
 
     @Test func requestsAreDelivered() {
-        var session = makeSession()
-        _ = session.tick(now: start)
+        var session = connectedSession()
         let actions = session.received(.request(envelope: ["@task:t1:1"], body: ["{}"]), now: start)
         #expect(actions == [.deliver(envelope: ["@task:t1:1"], body: ["{}"])])
     }
@@ -90,13 +96,9 @@ import Wire
         let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
         #expect(session.reply(final).isEmpty)
         #expect(session.outbox == [final])
-        let actions = session.tick(now: start + .seconds(4))
-        #expect(actions == [
-            .openSocket(endpoint: "tcp://b:2"),
-            .send(.ready(service: "frontend", extensions: [])),
-            .send(final),
-        ])
+        #expect(session.tick(now: start + .seconds(4)) == [.openSocket(endpoint: "tcp://b:2")])
         #expect(session.outbox.isEmpty)
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
     }
 
     @Test func progressInTheOutboxIsBounded() {
@@ -107,16 +109,15 @@ import Wire
     }
 
     @Test func disconnectFromBrokerRegistersAgainAtOnce() {
-        var session = makeSession()
-        _ = session.tick(now: start)
+        var session = connectedSession()
         let actions = session.received(.disconnect(extensions: []), now: start + .seconds(1))
         #expect(actions.first == .closeSocket)
-        #expect(actions.contains(.send(.ready(service: "frontend", extensions: []))))
+        #expect(actions.contains(.openSocket(endpoint: "tcp://a:1")))
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: []))])
     }
 
     @Test func failedSendKeepsResultAndReconnects() {
-        var session = makeSession()
-        _ = session.tick(now: start)
+        var session = connectedSession()
         let final = MDPWorkerCommand.final(envelope: ["e"], body: ["f"])
         let actions = session.sendFailed(final, now: start, reason: "queue full")
         #expect(actions.first == .closeSocket)
@@ -124,11 +125,72 @@ import Wire
     }
 
     @Test func shutdownSaysDisconnectOnceAndStops() {
-        var session = makeSession()
-        _ = session.tick(now: start)
+        var session = connectedSession()
         #expect(session.disconnect() == [.send(.disconnect(extensions: [])), .closeSocket])
         #expect(session.disconnect().isEmpty)
         #expect(session.tick(now: start + .seconds(100)).isEmpty)
         #expect(session.nextDeadline() == nil)
+    }
+
+    // MARK: - A fresh socket's connection
+
+    @Test func whileConnectingRepliesWaitBehindReadyAndNoHeartbeatIsSent() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let progress = MDPWorkerCommand.partial(envelope: ["@task:t1:1"], body: ["working"])
+        let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
+        #expect(session.reply(progress).isEmpty)
+        #expect(session.reply(final).isEmpty)
+        #expect(session.tick(now: start + .seconds(1)).isEmpty, "a heartbeat is due, but the connection is not up")
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+        #expect(session.reply(final) == [.send(final)])
+        #expect(session.connected().isEmpty, "only a fresh socket's connection is reported")
+        #expect(session.tick(now: start + .seconds(2)) == [.send(.heartbeat(extensions: []))])
+    }
+
+    @Test func aSocketGivenUpWhileConnectingHandsItsResultsBackToTheOutbox() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let progress = MDPWorkerCommand.partial(envelope: ["@task:t1:1"], body: ["working"])
+        let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
+        _ = session.reply(progress)
+        _ = session.reply(final)
+        // The endpoint never connects: after the liveness expiry the socket is given up.
+        let actions = session.tick(now: start + .seconds(3))
+        #expect(actions.first == .closeSocket)
+        #expect(!session.isConnecting && session.unsent.isEmpty)
+        #expect(session.outbox == [progress, final], "READY is dropped; results wait for the next socket")
+        #expect(session.tick(now: start + .seconds(4)) == [.openSocket(endpoint: "tcp://b:2")])
+        #expect(session.outbox.isEmpty)
+        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+    }
+
+    @Test func aMessageFromTheBrokerWhileConnectingMeansTheConnectionIsUp() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let final = MDPWorkerCommand.final(envelope: ["e"], body: ["f"])
+        _ = session.reply(final)
+        let actions = session.received(.request(envelope: ["@task:t2:1"], body: ["{}"]), now: start + .milliseconds(10))
+        #expect(actions == [
+            .send(.ready(service: "frontend", extensions: [])), .send(final),
+            .deliver(envelope: ["@task:t2:1"], body: ["{}"]),
+        ])
+        #expect(!session.isConnecting)
+    }
+
+    @Test func connectedBeforeAnySocketDoesNothing() {
+        var session = makeSession()
+        #expect(session.connected().isEmpty)
+        #expect(session.tick(now: start) == [.openSocket(endpoint: "tcp://a:1")])
+    }
+
+    @Test func shutdownWhileConnectingClosesWithoutDisconnectAndKeepsResults() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        let final = MDPWorkerCommand.final(envelope: ["e"], body: ["f"])
+        _ = session.reply(final)
+        #expect(session.disconnect() == [.closeSocket])
+        #expect(session.outbox == [final])
+        #expect(session.tick(now: start + .seconds(10)).isEmpty)
     }
 }

@@ -27,6 +27,8 @@ import Testing
         #expect(status == 0, "fault suite output:\n\(output)")
         #expect(output.contains("tasks lost: 0"), "\(output)")
         #expect(output.contains("results recorded twice: 0"), "\(output)")
+        #expect(output.contains("results offered twice, let through to the journal: 0"), "\(output)")
+        #expect(!output.contains("results offered twice, refused by the broker: 0"), "no second result was offered:\n\(output)")
         #expect(output.contains("killing the broker"), "the broker was never killed:\n\(output)")
         #expect(output.contains("FAULT SUITE PASSED"), "\(output)")
     }

@@ -31,6 +31,7 @@ def main():
     parser.add_argument("--heartbeat-ms", type=int, default=1000)
     parser.add_argument("--liveness", type=int, default=3)
     parser.add_argument("--name", default="py-worker")
+    parser.add_argument("--repeat-final-every", type=int, default=0, help="send every Nth FINAL twice")
     args = parser.parse_args()
 
     context = zmq.Context()
@@ -75,6 +76,8 @@ def main():
                     pass
                 socket.send_multipart(prefix + [WORKER, FINAL] + envelope + [b"", answer])
                 handled += 1
+                if args.repeat_final_every and handled % args.repeat_final_every == 0:
+                    socket.send_multipart(prefix + [WORKER, FINAL] + envelope + [b"", answer])
                 print(f"{args.name} handled {handled}", flush=True)
             elif command == DISCONNECT:
                 socket.close()

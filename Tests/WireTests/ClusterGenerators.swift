@@ -16,6 +16,9 @@ enum ClusterGen {
         String((0..<int(0...12, &rng)).map { _ in pick(alphabet, &rng) })
     }
 
+    /// Half the time a value, half the time nil. Every optional member of a body is made
+    /// with this, so a run of a few dozen bodies sets each of them
+    /// (`HotBodyParityTests.generatorsSetEveryMember`) and the round trips cover it.
     static func maybe<T>(_ rng: inout RNG, _ make: (inout RNG) -> T) -> T? {
         Bool.random(using: &rng) ? make(&rng) : nil
     }
@@ -48,7 +51,7 @@ enum ClusterGen {
             turns: maybe(&rng) { int(0...99, &$0) }, sessionID: maybe(&rng, text), exitStatus: maybe(&rng) { Int32(int(-9...255, &$0)) },
             error: maybe(&rng, text), transcript: maybe(&rng, text), ending: maybe(&rng) { pick(RunEnding.allCases, &$0) },
             usageLimit: maybe(&rng) { UsageLimit(kind: text(&$0), resetsAt: maybe(&$0, date), message: maybe(&$0, text)) },
-            usage: maybe(&rng) { TokenUsage(inputTokens: int(0...99_999, &$0), outputTokens: int(0...9_999, &$0)) },
+            usage: maybe(&rng, usage),
             model: maybe(&rng, text), permissionDenials: maybe(&rng) { [text(&$0)] })
     }
 
@@ -59,8 +62,12 @@ enum ClusterGen {
             updatedAt: date(&rng), startedAt: maybe(&rng, date), finishedAt: maybe(&rng, date), notBefore: maybe(&rng, date),
             result: maybe(&rng, result), error: maybe(&rng, text),
             totalCostUSD: maybe(&rng) { Double(int(0...100_000, &$0)) / 100 },
-            totalUsage: maybe(&rng) { TokenUsage(inputTokens: int(0...99_999, &$0), outputTokens: int(0...9_999, &$0),
-                                                   cacheReadInputTokens: int(0...9_999, &$0)) })
+            totalUsage: maybe(&rng, usage))
+    }
+
+    static func usage(_ rng: inout RNG) -> TokenUsage {
+        TokenUsage(inputTokens: int(0...99_999, &rng), outputTokens: int(0...9_999, &rng),
+                   cacheReadInputTokens: int(0...9_999, &rng), cacheCreationInputTokens: int(0...9_999, &rng))
     }
 
     static func event(_ rng: inout RNG) -> ClusterEvent {

@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import Wire
 
-/// The socket-thread half of `AgentConnection`.
+/// The socket-thread half of `AgentConnection`: carries out `WorkerSession`'s actions on
+/// the DEALER and SUB sockets and feeds it what the sockets report. Every decision,
+/// including what waits for a fresh socket's connection, is the session's.
 final class AgentConnectionHandler: SocketLoopHandler {
     struct Settings: Sendable {
         var session: WorkerSession.Configuration
@@ -18,10 +20,6 @@ final class AgentConnectionHandler: SocketLoopHandler {
     private let logger: Logger
     private var session: WorkerSession
     private var dealer: ZMQSocket?
-    /// Frames for a fresh socket whose connection is not up yet, in order; sent as soon
-    /// as it is writable, so READY never waits in a pipe to a broker that is not there.
-    private var waitingForConnection: [MDPWorkerCommand] = []
-    private var connecting = false
     private let subscriber: ZMQSocket?
 
     init(context: ZMQContext, settings: Settings, events: AsyncStream<AgentConnectionEvent>.Continuation, logger: Logger) throws {
@@ -44,6 +42,21 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     var readableSockets: [ZMQSocket] { [dealer, subscriber].compactMap { $0 } }
+
+    /// The fresh DEALER while its connection is not up: the loop wakes when it is.
+    var awaitedWritableSockets: [ZMQSocket] {
+        guard session.isConnecting, let dealer else { return [] }
+        return [dealer]
+    }
+
+    func socketWritable(at index: Int) {
+        reportConnectionIfUp()
+    }
+
+    private func reportConnectionIfUp() {
+        guard session.isConnecting, let dealer, dealer.isWritable else { return }
+        perform(session.connected())
+    }
 
     func socketReadable(at index: Int) {
         let sockets = readableSockets
@@ -78,19 +91,9 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     func tick(now: ContinuousClock.Instant) -> Duration {
-        flushWhenConnected()
         perform(session.tick(now: now))
-        if connecting { return .milliseconds(5) }
         guard let deadline = session.nextDeadline() else { return .seconds(60) }
         return max(.milliseconds(1), deadline - .now)
-    }
-
-    private func flushWhenConnected() {
-        guard connecting, let dealer, dealer.isWritable else { return }
-        connecting = false
-        let queued = waitingForConnection
-        waitingForConnection.removeAll()
-        for command in queued { send(command) }
     }
 
     private func perform(_ actions: [WorkerSessionAction]) {
@@ -109,8 +112,6 @@ final class AgentConnectionHandler: SocketLoopHandler {
                     try settings.security?.apply(to: socket)
                     try socket.connect(endpoint)
                     dealer = socket
-                    connecting = true
-                    waitingForConnection.removeAll()
                     logger.info("connecting to the broker at \(endpoint)")
                 } catch {
                     logger.error("could not open a socket to \(endpoint): \(error)")
@@ -118,18 +119,6 @@ final class AgentConnectionHandler: SocketLoopHandler {
             case .closeSocket:
                 dealer?.close()
                 dealer = nil
-                // Results that never left go back to the session's outbox for the next
-                // connection (the session is already waiting when it closes a socket that
-                // never connected); READY and heartbeats are made afresh.
-                let unsent = waitingForConnection
-                waitingForConnection.removeAll()
-                connecting = false
-                for command in unsent {
-                    switch command {
-                    case .partial, .final: _ = session.reply(command)
-                    case .ready, .request, .heartbeat, .disconnect: continue
-                    }
-                }
             case .send(let command):
                 send(command)
             case .deliver(let envelope, let body):
@@ -141,10 +130,6 @@ final class AgentConnectionHandler: SocketLoopHandler {
     }
 
     private func send(_ command: MDPWorkerCommand) {
-        if connecting {
-            waitingForConnection.append(command)
-            return
-        }
         let frames = MDPCodec.encode(.worker(command))
         guard let dealer else {
             perform(session.sendFailed(command, now: .now, reason: "no socket"))

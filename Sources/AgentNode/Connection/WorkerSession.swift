@@ -2,10 +2,13 @@ import Wire
 
 /// The agent's side of its broker connection as a pure state machine: registration,
 /// heartbeats both ways, reconnect with exponential backoff across broker endpoints,
-/// and an outbox that keeps results while no broker is reachable.
+/// holding what is to be sent until a fresh socket's connection is up, and an outbox that
+/// keeps results while no broker is reachable.
 ///
 /// It never touches a socket or reads a clock: each input takes `now` and returns the
-/// actions for `AgentConnection` to carry out (Paranoid Pirate, 18/MDP worker side).
+/// actions for `AgentConnection` to carry out (Paranoid Pirate, 18/MDP worker side). The
+/// shell reports a fresh socket's connection with ``connected()`` (it waits for the socket
+/// to become writable, which with `ZMQ_IMMEDIATE` means a connection is up).
 struct WorkerSession: Sendable {
     /// Timings and identity; defaults follow DESIGN.md (1 s heartbeat, liveness 3,
     /// reconnect 1 s doubling to 32 s).
@@ -59,6 +62,12 @@ struct WorkerSession: Sendable {
     private(set) var backoff: Duration
     /// Replies not yet handed to a socket, oldest first.
     private(set) var outbox: [MDPWorkerCommand] = []
+    /// Commands for the current socket held until its connection is up (READY first), in
+    /// order; empty once connected. READY never waits in a pipe to a broker that is not
+    /// there, and results held here go back to the outbox if the socket is given up.
+    private(set) var unsent: [MDPWorkerCommand] = []
+    /// True from opening a socket until ``connected()`` reports its connection up.
+    private(set) var isConnecting = false
     /// The latest load, carried by every heartbeat.
     var load: AgentLoad?
     private var heardSinceConnect = false
@@ -97,7 +106,8 @@ struct WorkerSession: Sendable {
             }
             guard now >= nextHeartbeat else { return [] }
             phase = .registered(lastHeard: lastHeard, nextHeartbeat: now + configuration.heartbeatInterval)
-            return [.send(heartbeatCommand)]
+            // A heartbeat is news only on a live connection: READY, when it goes, says more.
+            return isConnecting ? [] : [.send(heartbeatCommand)]
         case .stopped:
             return []
         }
@@ -112,13 +122,14 @@ struct WorkerSession: Sendable {
         }
     }
 
+    /// Opens a socket to the current endpoint; READY and the outbox wait for its connection.
     private mutating func connect(now: ContinuousClock.Instant) -> [WorkerSessionAction] {
         phase = .registered(lastHeard: now, nextHeartbeat: now + configuration.heartbeatInterval)
         heardSinceConnect = false
-        var actions: [WorkerSessionAction] = [.openSocket(endpoint: currentEndpoint), .send(readyCommand)]
-        actions += outbox.map { .send($0) }
+        isConnecting = true
+        unsent = [readyCommand] + outbox
         outbox.removeAll()
-        return actions
+        return [.openSocket(endpoint: currentEndpoint)]
     }
 
     /// Drops the socket, moves to the next endpoint, and waits `backoff` before trying it.
@@ -128,7 +139,7 @@ struct WorkerSession: Sendable {
         endpointIndex = (endpointIndex + 1) % configuration.endpoints.count
         phase = .waiting(retryAt: now + wait)
         return [
-            .closeSocket,
+            closeSocket(),
             .log(.warning, "\(reason); reconnecting to \(currentEndpoint) in \(wait)"),
         ]
     }
@@ -141,24 +152,37 @@ struct WorkerSession: Sendable {
             heardSinceConnect = true
             backoff = configuration.reconnectInitial
         }
+        // A message came in, so the connection is up even if the shell has not said so yet.
+        var actions = connected()
         switch command {
         case .heartbeat:
-            return []
+            break
         case .request(let envelope, let body):
-            return [.deliver(envelope: envelope, body: body)]
+            actions.append(.deliver(envelope: envelope, body: body))
         case .disconnect:
             // 18/MDP: the broker forgot us (it restarted, or we timed out): register afresh at once.
-            var actions: [WorkerSessionAction] = [.closeSocket, .log(.notice, "the broker at \(currentEndpoint) sent DISCONNECT; registering again")]
+            actions += [closeSocket(), .log(.notice, "the broker at \(currentEndpoint) sent DISCONNECT; registering again")]
             actions += connect(now: now)
-            return actions
         case .ready, .partial, .final:
-            return [.log(.warning, "ignored a \(command.kind) from the broker: only workers send that")]
+            actions.append(.log(.warning, "ignored a \(command.kind) from the broker: only workers send that"))
         }
+        return actions
     }
 
-    /// A reply to send: now when registered, else kept for the next connection.
+    /// A reply to send: now when connected, after READY while connecting, else kept for
+    /// the next connection.
     mutating func reply(_ command: MDPWorkerCommand) -> [WorkerSessionAction] {
+        if isRegistered, isConnecting {
+            unsent.append(command)
+            return []
+        }
         if isRegistered { return [.send(command)] }
+        keep(command)
+        return []
+    }
+
+    /// Keeps a result or progress line for the next connection; progress is bounded.
+    private mutating func keep(_ command: MDPWorkerCommand) {
         if case .partial = command {
             let kept = outbox.filter { if case .partial = $0 { true } else { false } }.count
             if kept >= configuration.outboxProgressLimit {
@@ -168,7 +192,6 @@ struct WorkerSession: Sendable {
             }
         }
         outbox.append(command)
-        return []
     }
 
     /// The socket refused a send (the connection is gone): keep the command and reconnect.
@@ -185,6 +208,33 @@ struct WorkerSession: Sendable {
     mutating func disconnect() -> [WorkerSessionAction] {
         let wasRegistered = isRegistered
         phase = .stopped
-        return wasRegistered ? [.send(.disconnect(extensions: [])), .closeSocket] : []
+        guard wasRegistered else { return [] }
+        // A broker that never connected has nothing to be told.
+        if isConnecting { return [closeSocket()] }
+        return [.send(.disconnect(extensions: [])), closeSocket()]
+    }
+
+    /// The fresh socket's connection is up: what waited for it goes, READY first.
+    public mutating func connected() -> [WorkerSessionAction] {
+        guard isConnecting else { return [] }
+        isConnecting = false
+        let held = unsent
+        unsent.removeAll()
+        return held.map { .send($0) }
+    }
+
+    /// Gives up the socket. Results and progress that never left go back to the outbox for
+    /// the next connection; READY and heartbeats are made afresh.
+    private mutating func closeSocket() -> WorkerSessionAction {
+        let held = unsent
+        unsent.removeAll()
+        isConnecting = false
+        for command in held {
+            switch command {
+            case .partial, .final: keep(command)
+            case .ready, .request, .heartbeat, .disconnect: continue
+            }
+        }
+        return .closeSocket
     }
 }

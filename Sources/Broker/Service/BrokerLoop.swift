@@ -212,22 +212,23 @@ final class BrokerLoop: SocketLoopHandler {
     /// the commit is on disk.
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        let actions = pending
+        var actions = pending
         pending.removeAll(keepingCapacity: true)
-        var writes: [JournalWrite] = []
-        for case .journal(let write) in actions { writes.append(write) }
-        if !writes.isEmpty {
-            let started = ContinuousClock.now
-            try commit(writes)
-            metrics.recordCommit(duration: ContinuousClock.now - started, writes: writes.count)
-        }
+        let committed = try commit(&actions)
         guard let syncer else {
             perform(actions)
             return
         }
-        let (now, ticket) = held.add(actions, committed: !writes.isEmpty)
+        let (now, ticket) = held.add(actions, committed: committed)
         if let ticket { syncer.request(ticket) }
         perform(now)
+    }
+
+    private func commit(_ actions: inout [BrokerAction]) throws(JournalError) -> Bool {
+        let started = ContinuousClock.now
+        guard let writes = try BatchCommit.commit(&actions, state: &state, journal: journal, now: now()) else { return false }
+        metrics.recordCommit(duration: ContinuousClock.now - started, writes: writes)
+        return true
     }
 
     /// Carries out actions whose journal writes, if any, are on disk.
@@ -294,23 +295,6 @@ final class BrokerLoop: SocketLoopHandler {
             if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
         }
         return false
-    }
-
-    /// One transaction for the batch. A task that reuses another's idempotency key (the
-    /// state machine dedupes, so only a bug gets here) is dropped from the batch instead
-    /// of failing everyone else's submission.
-    private func commit(_ writes: [JournalWrite]) throws(JournalError) {
-        var writes = writes
-        for _ in 0..<8 {
-            do {
-                _ = try journal.commit(writes)
-                return
-            } catch .duplicateIdempotencyKey(_, let key, let taskID, _) {
-                logger.error("dropped task \(taskID) from a journal batch: its idempotency key \(key) belongs to another task")
-                writes.removeAll { $0.taskID == taskID }
-            }
-        }
-        _ = try journal.commit(writes)
     }
 
     private func send(_ frames: [Frame], to peer: PeerID) {

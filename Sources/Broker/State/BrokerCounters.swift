@@ -46,6 +46,13 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var accountsPaused = 0
     /// Results ignored because their task was already decided or the attempt was stale.
     var duplicateResults = 0
+    /// Second results the state machine let through and the journal ignored (its first
+    /// result stands): each is a broker bug, and the fault suite fails on any.
+    var resultsIgnoredByJournal = 0
+    /// Tasks the state machine accepted and the journal refused to store because another
+    /// task holds their idempotency key; their submitters were answered with that task
+    /// (also counted in `tasksSubmitted`).
+    var tasksRefusedByJournal = 0
     /// Progress lines stored.
     var progressUpdates = 0
     /// Broadcasts published.

@@ -78,6 +78,10 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
                 c.usageLimitedResults)
         counter("accounts_paused", "Times an account was paused by a usage limit.", c.accountsPaused)
         counter("duplicate_results", "Results ignored as late or duplicate.", c.duplicateResults)
+        counter("results_ignored_by_journal", "Second results the broker let through and the journal ignored (a bug).",
+                c.resultsIgnoredByJournal)
+        counter("tasks_refused_by_journal", "Submitted tasks the journal refused over an idempotency key; answered with the key's task.",
+                c.tasksRefusedByJournal)
         counter("progress_updates", "Progress lines received.", c.progressUpdates)
         counter("broadcasts", "Broadcasts published.", c.broadcasts)
         counter("alerts", "Alerts published.", c.alerts)

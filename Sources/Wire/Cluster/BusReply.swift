@@ -25,7 +25,7 @@ public struct BusReply<Result: Codable & Sendable & Hashable>: Codable, Sendable
     /// The result, or the error the service answered.
     public func get() throws(BusError) -> Result { try outcome.get() }
 
-    enum CodingKeys: String, CodingKey { case v, id, ok, result, error }
+    enum CodingKeys: String, CodingKey, CaseIterable { case v, id, ok, result, error }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

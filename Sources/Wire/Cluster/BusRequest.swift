@@ -14,7 +14,7 @@ public struct BusRequest<Payload: Codable & Sendable & Hashable>: Codable, Senda
         self.payload = payload
     }
 
-    enum CodingKeys: String, CodingKey { case v, id, payload }
+    enum CodingKeys: String, CodingKey, CaseIterable { case v, id, payload }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -23,7 +23,7 @@ public struct ClaudeOverrides: Codable, Sendable, Hashable {
         self.appendSystemPrompt = appendSystemPrompt
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case model
         case fallbackModel = "fallback_model"
         case maxTurns = "max_turns"

@@ -6,7 +6,9 @@ import Foundation
 // read exactly what `JSONDecoder` would, so `JSONWire.decode` can fall back.
 //
 // In each reader, a member's case number is its place in the type's `members` list; an
-// optional member may be `null`, which `decodeIfPresent` treats as absent.
+// optional member may be `null`, which `decodeIfPresent` treats as absent. The reader skips
+// names it does not know, so each `members` list must name every one of the type's
+// `CodingKeys`: HotBodyParityTests fails on any it leaves out.
 
 extension JSONWire {
     /// `type` read from `bytes` by hand, or nil if `type` has no hand-written reader or
@@ -24,7 +26,7 @@ extension JSONWire {
 }
 
 extension TaskSpec {
-    private static let members: [StaticString] = [
+    static let members: [StaticString] = [
         "title", "description", "type", "priority", "requirements", "labels", "target", "repository", "issue_url",
         "source", "idempotency_key", "timeout_seconds", "max_attempts", "metadata", "parent", "claude",
     ]
@@ -64,14 +66,17 @@ extension TaskSpec {
     }
 }
 
-// Generic types cannot hold a static stored list, and a computed one would be built per body.
-private let busRequestMembers: [StaticString] = ["v", "id", "payload"]
-private let busReplyMembers: [StaticString] = ["v", "id", "ok", "result"]
+extension JSONBodyReader {
+    // Generic types cannot hold a static stored list, and a computed one would be built per body.
+    static let busRequestMembers: [StaticString] = ["v", "id", "payload"]
+    /// A failed reply (`error`) is left to JSONDecoder, so its member is not read here.
+    static let busReplyMembers: [StaticString] = ["v", "id", "ok", "result"]
+}
 
 extension BusRequest where Payload == TaskSpec {
     init?(reading reader: inout JSONBodyReader) {
         var v: Int?, id: String?, payload: TaskSpec?
-        let read = reader.readObject(busRequestMembers) { reader, member in
+        let read = reader.readObject(JSONBodyReader.busRequestMembers) { reader, member in
             switch member {
             case 0: take(required: reader.int(), into: &v)
             case 1: take(required: reader.string(), into: &id)
@@ -85,7 +90,7 @@ extension BusRequest where Payload == TaskSpec {
 }
 
 extension TaskResult {
-    private static let members: [StaticString] = [
+    static let members: [StaticString] = [
         "outcome", "summary", "changed_files", "pr_url", "branch", "cost_usd", "duration_ms", "turns", "session_id",
         "exit_status", "error", "transcript", "ending", "model", "usage_limit", "usage", "permission_denials",
     ]
@@ -132,7 +137,7 @@ extension TaskResult {
 }
 
 extension ClaudeOverrides {
-    private static let members: [StaticString] = [
+    static let members: [StaticString] = [
         "model", "fallback_model", "max_turns", "max_budget_usd", "allowed_tools", "disallowed_tools",
         "append_system_prompt",
     ]
@@ -159,7 +164,7 @@ extension ClaudeOverrides {
 }
 
 extension UsageLimit {
-    private static let members: [StaticString] = ["kind", "resets_at", "message"]
+    static let members: [StaticString] = ["kind", "resets_at", "message"]
 
     init?(reading reader: inout JSONBodyReader) {
         var kind: String?, resetsAt: Date?, message: String?
@@ -176,7 +181,7 @@ extension UsageLimit {
 }
 
 extension TokenUsage {
-    private static let members: [StaticString] = [
+    static let members: [StaticString] = [
         "input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
     ]
 
@@ -193,7 +198,7 @@ extension TokenUsage {
 }
 
 extension TaskCompletion {
-    private static let members: [StaticString] = ["v", "task_id", "attempt", "agent", "result"]
+    static let members: [StaticString] = ["v", "task_id", "attempt", "agent", "result"]
 
     init?(reading reader: inout JSONBodyReader) {
         var v: Int?, taskID: String?, attempt: Int?, agent: String?, result: TaskResult?
@@ -213,7 +218,7 @@ extension TaskCompletion {
 }
 
 extension TaskRecord {
-    private static let members: [StaticString] = [
+    static let members: [StaticString] = [
         "id", "spec", "state", "attempts", "max_attempts", "agent", "specialty", "created_at", "updated_at",
         "started_at", "finished_at", "not_before", "result", "error", "total_cost_usd", "total_usage",
     ]
@@ -255,7 +260,7 @@ extension BusReply where Result == TaskRecord {
     /// A successful reply only; a failed one is left to JSONDecoder.
     init?(reading reader: inout JSONBodyReader) {
         var v: Int?, id: String?, ok: Bool?, result: TaskRecord?
-        let read = reader.readObject(busReplyMembers) { reader, member in
+        let read = reader.readObject(JSONBodyReader.busReplyMembers) { reader, member in
             switch member {
             case 0: take(required: reader.int(), into: &v)
             case 1: take(required: reader.string(), into: &id)

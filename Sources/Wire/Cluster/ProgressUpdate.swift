@@ -58,7 +58,7 @@ public struct TaskCompletion: Codable, Sendable, Hashable {
         self.result = result
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case v
         case taskID = "task_id"
         case attempt, agent, result

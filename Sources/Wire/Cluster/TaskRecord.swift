@@ -62,7 +62,7 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
         self.totalUsage = totalUsage
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, spec, state, attempts
         case maxAttempts = "max_attempts"
         case agent, specialty

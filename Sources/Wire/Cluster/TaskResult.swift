@@ -72,7 +72,7 @@ public struct TaskResult: Codable, Sendable, Hashable {
         self.permissionDenials = permissionDenials
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case outcome, summary
         case pullRequestURL = "pr_url"
         case branch

@@ -69,7 +69,7 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         self.claude = claude
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case title, description, type, priority, requirements, labels, target, repository
         case issueURL = "issue_url"
         case source

@@ -16,7 +16,7 @@ public struct UsageLimit: Codable, Sendable, Hashable {
         self.message = message
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind
         case resetsAt = "resets_at"
         case message

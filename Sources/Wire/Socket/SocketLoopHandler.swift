@@ -29,6 +29,15 @@ public protocol SocketLoopHandler: AnyObject, SendableMetatype {
     /// like (what is left is reported again on the next iteration).
     func socketReadable(at index: Int)
 
+    /// Sockets to wait on until they can be written, in a stable order, polled for
+    /// POLLOUT and re-read after every iteration like ``readableSockets``: a fresh DEALER
+    /// with `ZMQ_IMMEDIATE` becomes writable when its connection is up, so the loop wakes
+    /// on the connection instead of checking for it on a timer. Default: none.
+    var awaitedWritableSockets: [ZMQSocket] { get }
+
+    /// `awaitedWritableSockets[index]` can be written now. Default: nothing.
+    func socketWritable(at index: Int)
+
     /// One posted command, in posting order.
     func handle(_ command: Command)
 
@@ -42,6 +51,12 @@ public protocol SocketLoopHandler: AnyObject, SendableMetatype {
 }
 
 extension SocketLoopHandler {
+    /// No socket is waited on for writing.
+    public var awaitedWritableSockets: [ZMQSocket] { [] }
+
+    /// Nothing to do when a socket becomes writable.
+    public func socketWritable(at index: Int) {}
+
     /// No timers: wake only for sockets and commands (and once a minute).
     public func tick(now: ContinuousClock.Instant) -> Duration { .seconds(60) }
 

@@ -14,21 +14,33 @@ struct SocketLoopRun<Handler: SocketLoopHandler> {
         let poller = Poller()
         var commands: [Handler.Command] = []
         // Poller index i + 1 is handler socket socketIndices[i]; index 0 is the eventfd.
+        // After the readable sockets come those awaited for writing, at writableIndices.
         var socketIndices: [Int] = []
         var polled: [ZMQSocket] = []
+        var writableIndices: [Int] = []
+        var polledWritable: [ZMQSocket] = []
         while !context.isShutdown {
             let sleep = max(handler.tick(now: clock.now), .zero)
             let sockets = handler.readableSockets
-            if poller.count == 0 || !Self.samePolled(sockets, polled: polled, at: socketIndices) {
+            let writable = handler.awaitedWritableSockets
+            if poller.count == 0 || !Self.samePolled(sockets, polled: polled, at: socketIndices)
+                || !Self.samePolled(writable, polled: polledWritable, at: writableIndices) {
                 // Rebuilt only when the sockets change: a steady loop adds nothing per iteration.
                 poller.removeAll()
                 poller.add(fileDescriptor: mailbox.wake.fileDescriptor, events: .readable)
                 socketIndices.removeAll(keepingCapacity: true)
                 polled.removeAll(keepingCapacity: true)
+                writableIndices.removeAll(keepingCapacity: true)
+                polledWritable.removeAll(keepingCapacity: true)
                 for (index, socket) in sockets.enumerated() where !socket.isClosed {
                     poller.add(socket, events: .readable)
                     socketIndices.append(index)
                     polled.append(socket)
+                }
+                for (index, socket) in writable.enumerated() where !socket.isClosed {
+                    poller.add(socket, events: .writable)
+                    writableIndices.append(index)
+                    polledWritable.append(socket)
                 }
             }
             let ready: [Poller.Ready]
@@ -50,7 +62,12 @@ struct SocketLoopRun<Handler: SocketLoopHandler> {
                 if stopRequested { break }
             }
             for item in ready where item.index > 0 {
-                handler.socketReadable(at: socketIndices[item.index - 1])
+                let position = item.index - 1
+                if position < socketIndices.count {
+                    handler.socketReadable(at: socketIndices[position])
+                } else {
+                    handler.socketWritable(at: writableIndices[position - socketIndices.count])
+                }
             }
         }
         finish(&commands)
