@@ -149,7 +149,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterRuntimeTests",
-            dependencies: ["ClusterRuntime", "Wire", "TestSupport"],
+            dependencies: [
+                "ClusterRuntime", "Wire", "Broker", "AgentNode", "TestSupport",
+                // The loopback receiver of the alert webhook tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -15,6 +15,8 @@ public struct Alert: Codable, Sendable, Hashable {
         case usageLimit = "usage_limit"
         /// An agent registered that cannot run tasks: its runner is missing or not logged in.
         case runnerUnavailable = "runner_unavailable"
+        /// The disk holding the broker's data directory is nearly full.
+        case lowDiskSpace = "low_disk_space"
     }
 
     /// How urgent it is.
