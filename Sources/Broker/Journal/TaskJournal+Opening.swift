@@ -16,6 +16,11 @@ extension TaskJournal {
             let level = options.deferredSync ? JournalOptions.Synchronous.normal : options.synchronous
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(level.rawValue)")
+                // A new file gives pages freed by retention back to the disk
+                // (`JournalPruner`); SQLite allows this only before the first table exists.
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 {
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                }
             }
             return database
         } catch {
