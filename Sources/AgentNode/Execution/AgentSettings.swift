@@ -55,6 +55,9 @@ public struct AgentSettings: Sendable {
     /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
     /// for agents that run as root inside a container.
     public var sandbox: Bool
+    /// Limits enforced on each runner (`on_resource_limit: stop_task`); nil enforces none
+    /// (limits then only alert, through the agent's heartbeat load).
+    public var runnerLimits: RunnerLimits?
 
     /// Creates settings; everything but the identity and places has a default.
     public init(
