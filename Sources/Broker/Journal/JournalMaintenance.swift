@@ -14,11 +14,12 @@ public final class JournalMaintenance: Sendable {
     public let path: String
     private let database: DatabaseQueue
 
-    /// Opens the journal at `path`; throws when there is no such file.
+    /// Opens the journal at `path`; throws ``JournalError/readFailed(path:what:reason:)``
+    /// when there is no such file.
     public init(path: String, busyTimeout: Duration = .seconds(5)) throws(JournalError) {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .cannotOpen(path: path, reason: "there is no journal there (it is <cluster.data_dir>/journal.sqlite on the broker's machine)")
+            throw .readFailed(path: path, what: "anything", reason: "there is no such file (the journal is <cluster.data_dir>/journal.sqlite on the broker's machine; pass --config, --data-dir or --journal)")
         }
         var configuration = Configuration()
         configuration.label = "JournalMaintenance"
