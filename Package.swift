@@ -172,6 +172,8 @@ let package = Package(
             dependencies: [
                 "ClusterRuntime", "Wire", "Broker", "AgentNode", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                // The loopback receiver of the alert webhook tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

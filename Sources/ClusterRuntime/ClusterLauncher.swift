@@ -77,7 +77,14 @@ public struct ClusterLauncher {
         var services: [any Service] = []
         if roles.broker, let section = configuration.broker {
             let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)
-            let broker = try BrokerService(settings: try BrokerAssembly.settings(configuration, section: section), context: context, logger: logger)
+            var settings = try BrokerAssembly.settings(configuration, section: section)
+            // Before the broker: started first, stopped last, so no alert is posted to a
+            // dispatcher that is gone.
+            if let alerts = AlertAssembly.dispatcher(configuration, section: section.alerts, logger: logger) {
+                settings.alertSink = { alerts.post($0) }
+                services.append(alerts)
+            }
+            let broker = try BrokerService(settings: settings, context: context, logger: logger)
             logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))\(configuration.security.curve ? ", CURVE on" : "")")
             services.append(broker)
             if configuration.security.curve { services.append(AuthorizedKeysReloader(broker: broker, logger: logger)) }

@@ -1,4 +1,4 @@
-import Bridge
+@testable import Bridge
 import Foundation
 import Hummingbird
 import HummingbirdTesting

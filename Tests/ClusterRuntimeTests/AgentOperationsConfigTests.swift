@@ -1,4 +1,4 @@
-import AgentNode
+@testable import AgentNode
 import Foundation
 import Logging
 import Testing

@@ -1,4 +1,4 @@
-import Broker
+@testable import Broker
 import Testing
 @testable import ClusterRuntime
 

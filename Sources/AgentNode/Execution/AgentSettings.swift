@@ -54,7 +54,10 @@ public struct AgentSettings: Sendable {
     var claudeConfigDirectory: URL?
     /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
     /// for agents that run as root inside a container.
-    var sandbox: Bool
+    public var sandbox: Bool
+    /// Limits enforced on each runner (`on_resource_limit: stop_task`); nil enforces none
+    /// (limits then only alert, through the agent's heartbeat load).
+    public var runnerLimits: RunnerLimits?
 
     /// Creates settings; everything but the identity and places has a default.
     public init(

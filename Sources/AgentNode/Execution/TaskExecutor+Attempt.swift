@@ -119,13 +119,23 @@ extension TaskExecutor {
             killGrace: settings.killGracePeriod,
             standardInput: promptFile.url
         )
-        invocation.onStart = recordRun(assignment, worktree: worktree)
+        let record = recordRun(assignment, worktree: worktree)
+        let limitWatch = settings.runnerLimits.map { RunnerLimitWatch(limits: $0, grace: settings.killGracePeriod, logger: logger) }
+        invocation.onStart = { group in
+            record(group)
+            limitWatch?.start(group: group)
+        }
         await channel.step("starting \(settings.runner.executable) (time limit \(CommandLineText.seconds(timeout)))")
         let report = await runner.run(invocation) { event in
             if case .progress(let kind, let message) = event { await channel.send(kind, message) }
         }
+        limitWatch?.finish()
         runRecords.remove(taskID: assignment.taskID)
-        let result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
+        var result = RunnerVerdict.result(for: report, command: settings.runner.executable, timeout: timeout)
+        if let reason = limitWatch?.stopReason {
+            result = Self.stoppedForLimit(result, reason: reason)
+            await channel.step("stopped the runner: \(reason)")
+        }
         guard result.outcome == .succeeded else {
             return (result, await keepUnfinishedWork(result, assignment: assignment, worktree: worktree, channel: channel))
         }
@@ -138,6 +148,18 @@ extension TaskExecutor {
         let asked: Duration = seconds.isFinite && seconds > 0 ? .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000)) : fallback
         guard let limit else { return asked }
         return min(asked, limit)
+    }
+
+    /// The result of a runner the agent stopped for crossing a resource limit: failed,
+    /// whatever the runner said as it died, with the reason; cost and usage are kept.
+    static func stoppedForLimit(_ result: TaskResult, reason: String) -> TaskResult {
+        var stopped = result
+        stopped.outcome = .failed
+        stopped.summary = "The runner was stopped for a resource limit: \(reason)."
+        stopped.error = "stopped for a resource limit: \(reason)"
+        stopped.ending = .failed
+        stopped.usageLimit = nil
+        return stopped
     }
 
     static let cancelledBeforeStart = TaskResult(

@@ -1,12 +1,12 @@
 /// Decides whether a sample crosses the configured limits. Pure.
-struct ResourceLimitPolicy: Sendable, Hashable {
+public struct ResourceLimitPolicy: Sendable, Hashable {
     /// CPU percent (of one core) above which the tree is over its limit; nil for none.
-    var maxCPUPercent: Double?
+    public var maxCPUPercent: Double?
     /// Resident bytes above which the tree is over its limit; nil for none.
-    var maxResidentBytes: UInt64?
+    public var maxResidentBytes: UInt64?
 
     /// Creates a policy; a nil limit is never crossed.
-    init(maxCPUPercent: Double? = nil, maxResidentBytes: UInt64? = nil) {
+    public init(maxCPUPercent: Double? = nil, maxResidentBytes: UInt64? = nil) {
         self.maxCPUPercent = maxCPUPercent
         self.maxResidentBytes = maxResidentBytes
     }

@@ -11,6 +11,7 @@ enum JournalSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2-attempts", migrate: addAttempts)
+        migrator.registerMigration("v3-finished-index", migrate: addFinishedIndex)
         return migrator
     }
 
@@ -99,5 +100,11 @@ enum JournalSchema {
                 PRIMARY KEY (task_id, attempt)
             );
             """)
+    }
+
+    /// Finished tasks by when they last changed: what retention prunes, oldest first,
+    /// without scanning the unfinished ones or the whole table.
+    private static func addFinishedIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX tasks_finished ON tasks(updated_at) WHERE terminal = 1")
     }
 }

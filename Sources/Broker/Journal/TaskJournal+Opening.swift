@@ -16,6 +16,14 @@ extension TaskJournal {
             let level = options.deferredSync ? JournalOptions.Synchronous.normal : options.synchronous
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(level.rawValue)")
+                // A new file gives pages freed by retention back to the disk
+                // (`JournalPruner`). SQLite takes the setting only on a file with no pages
+                // yet, or at a VACUUM; WAL mode already wrote the first page, and a VACUUM
+                // of a file with no tables is instant.
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 {
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                    try db.execute(sql: "VACUUM")
+                }
             }
             return database
         } catch {

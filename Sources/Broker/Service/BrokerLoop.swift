@@ -30,6 +30,8 @@ final class BrokerLoop: SocketLoopHandler {
     private var metrics = BrokerMetricsReporter()
     /// When the counters last went to `metrics`.
     private var countersReportedAt: ContinuousClock.Instant?
+    private var diskWatch: DiskSpaceWatch
+    private var diskCheckedAt: ContinuousClock.Instant?
 
     private let control: SocketLoopControl<BrokerCommand>
     private let status: BrokerStatusBox
@@ -40,6 +42,7 @@ final class BrokerLoop: SocketLoopHandler {
         self.status = status
         self.settings = settings
         self.logger = logger
+        diskWatch = DiskSpaceWatch(minimumFreeBytes: settings.minimumFreeDiskBytes, path: settings.dataDirectory.path)
         var journalOptions = settings.journal
         journalOptions.deferredSync = true
         journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
@@ -193,6 +196,7 @@ final class BrokerLoop: SocketLoopHandler {
     func tick(now instant: ContinuousClock.Instant) -> Duration {
         let time = now()
         pending += state.tick(now: time)
+        checkDiskSpace(at: instant, time: time)
         do {
             try flush()
         } catch {
@@ -200,6 +204,18 @@ final class BrokerLoop: SocketLoopHandler {
         }
         let next = Self.nextDeadline(of: &state, after: time)
         return max(.milliseconds(1), next.uptime - time.uptime)
+    }
+
+    /// Reads the data directory's free space at most every `diskCheckInterval` (one
+    /// `statvfs`, microseconds) and raises `low_disk_space` when the watch says so.
+    private func checkDiskSpace(at instant: ContinuousClock.Instant, time: BrokerTime) {
+        guard settings.minimumFreeDiskBytes > 0 else { return }
+        if let last = diskCheckedAt, instant - last < settings.diskCheckInterval { return }
+        diskCheckedAt = instant
+        guard let free = FreeDiskSpace.bytes(at: settings.dataDirectory.path) else { return }
+        if let alert = diskWatch.observe(freeBytes: free) {
+            pending += state.raiseDetected(alert, now: time)
+        }
     }
 
     /// `state.nextDeadline(after:)` reached through `inout`: called on the stored property
@@ -248,6 +264,8 @@ final class BrokerLoop: SocketLoopHandler {
                 if case .send(let peer, let frames) = answer { send(frames, to: peer) }
             case .log(let level, let message):
                 logger.log(level: level, "\(message)")
+            case .alert(let alert):
+                settings.alertSink?(alert)
             }
         }
     }

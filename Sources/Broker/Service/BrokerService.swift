@@ -16,6 +16,7 @@ public final class BrokerService: Service, Sendable {
     private let loop: SocketLoop<BrokerCommand>
     private let status: BrokerStatusBox
     private let logger: Logger
+    private let retention: JournalRetention?
 
     /// Opens the journal, binds the sockets and restores unfinished tasks; throws if any
     /// of that fails (a port in use, an unreadable journal), naming what failed.
@@ -32,12 +33,31 @@ public final class BrokerService: Service, Sendable {
             throw BrokerStartError(reason: "the broker thread did not report its endpoints")
         }
         self.endpoints = endpoints
+        if let period = settings.retention {
+            // Opened after the broker thread created and migrated the journal.
+            let pruner: JournalPruner
+            do {
+                pruner = try JournalPruner(
+                    path: settings.dataDirectory.appendingPathComponent("journal.sqlite").path,
+                    batchSize: settings.pruneBatchSize, busyTimeout: settings.journal.busyTimeout)
+            } catch {
+                loop.stop()
+                throw error
+            }
+            retention = JournalRetention(pruner: pruner, retention: period, interval: settings.pruneInterval, logger: logger)
+        } else {
+            retention = nil
+        }
     }
 
     /// Runs until cancelled or gracefully shut down; throws if the broker stopped on its own.
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await loop.stopped()
+            await withTaskGroup(of: Void.self) { group in
+                if let retention { group.addTask { await retention.run() } }
+                await loop.stopped()
+                group.cancelAll()
+            }
         } onGracefulShutdown: { [loop] in
             loop.stop()
         }

@@ -28,6 +28,22 @@ public struct BrokerSettings: Sendable {
     /// arriving in that moment waits at most this long. It lowers the idle CPU of a broker
     /// with many idle agents (docs/BENCHMARKS.md, part 6).
     var quietPause: Duration
+    /// Given every alert the broker raises, on the broker thread: it must only queue the
+    /// alert (`AlertDispatcher.post`) and return. nil delivers alerts nowhere but the bus.
+    public var alertSink: (@Sendable (Alert) -> Void)?
+    /// Free bytes on the data directory's disk below which a `low_disk_space` alert is
+    /// raised; 0 turns the check off.
+    public var minimumFreeDiskBytes: UInt64 = 0
+    /// How often the free disk space is read.
+    public var diskCheckInterval: Duration = .seconds(60)
+    /// Finished tasks older than this are pruned from the journal (with their progress,
+    /// transcripts, results and attempts); nil keeps them forever.
+    public var retention: Duration?
+    /// How often the pruner looks for finished tasks past ``retention``.
+    public var pruneInterval: Duration = .seconds(600)
+    /// Tasks deleted per pruning transaction: small, so the broker's own commits wait on
+    /// the lock for a few milliseconds at most.
+    public var pruneBatchSize: Int = 500
     /// Called on the journal's syncer thread just before each sync; tests use it to hold a
     /// sync back and watch what the broker sends meanwhile (nothing that claims the commit).
     var journalSyncWillStart: (@Sendable () -> Void)?

@@ -20,6 +20,9 @@ enum BrokerAction: Sendable, Hashable {
     indirect case query(BrokerQuery)
     /// Write a log line.
     case log(Logger.Level, String)
+    /// Hand an alert to the alert delivery (webhook, `on-alert` hook), which runs off the
+    /// broker thread; the alert is published on the bus by a `.publish` of the same batch.
+    case alert(Alert)
 }
 
 extension BrokerAction: CustomStringConvertible {
@@ -37,6 +40,8 @@ extension BrokerAction: CustomStringConvertible {
             return "query(\(query.request))"
         case .log(let level, let text):
             return "log(\(level), \(text))"
+        case .alert(let alert):
+            return "alert(\(alert.kind.rawValue), \(alert.text))"
         }
     }
 }

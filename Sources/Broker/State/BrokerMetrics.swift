@@ -21,12 +21,17 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
     var usageLimitedAccounts: Int
     /// Registered agents sent no work because their account is paused.
     var usageLimitedAgents: Int
+    /// Registered agents whose last heartbeat load was over a CPU or memory limit.
+    var agentsOverResourceLimit: Int?
+    /// Run times, queue waits, outcomes and cost by specialty and agent.
+    var statistics: TaskStatistics?
 
     /// A snapshot.
     init(
         counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
         requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil,
-        usageLimitedAccounts: Int = 0, usageLimitedAgents: Int = 0
+        usageLimitedAccounts: Int = 0, usageLimitedAgents: Int = 0,
+        agentsOverResourceLimit: Int? = nil, statistics: TaskStatistics? = nil
     ) {
         self.counters = counters
         self.tasksByState = tasksByState
@@ -38,6 +43,8 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         self.spending = spending
         self.usageLimitedAccounts = usageLimitedAccounts
         self.usageLimitedAgents = usageLimitedAgents
+        self.agentsOverResourceLimit = agentsOverResourceLimit
+        self.statistics = statistics
     }
 
     /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
@@ -95,6 +102,10 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
                [("", String(usageLimitedAccounts))])
         metric("usage_limited_agents", "gauge", "Registered agents sent no work because their account is paused.",
                [("", String(usageLimitedAgents))])
+        if let agentsOverResourceLimit {
+            metric("agents_over_resource_limit", "gauge", "Registered agents whose last load report was over a CPU or memory limit.",
+                   [("", String(agentsOverResourceLimit))])
+        }
         metric("uptime_seconds", "gauge", "Seconds since the broker started.", [("", String(uptimeSeconds))])
         if let spending {
             metric("agent_cost_usd_total", "counter", "US dollars runners reported spending, by agent.",
@@ -102,7 +113,7 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
             metric("account_cost_usd_total", "counter", "US dollars runners reported spending, by account.",
                    spending.costByAccount.sorted { $0.key < $1.key }.map { ("{account=\"\(Self.label($0.key))\"}", String($0.value)) })
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + (statistics?.prometheusText ?? "")
     }
 
     /// A Prometheus label value: backslash, quote and newline escaped.

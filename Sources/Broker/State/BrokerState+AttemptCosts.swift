@@ -20,6 +20,7 @@ extension BrokerState {
         if let usage = result.usage {
             record.totalUsage = (record.totalUsage ?? TokenUsage()) + usage
         }
+        statistics.spent(result.costUSD, specialty: record.specialty)
         if let agent = record.agent {
             spending.add(costUSD: result.costUSD, agent: agent, account: account(ofAgent: agent))
         }

@@ -41,6 +41,15 @@ extension BrokerState {
         let level: Logger.Level = alert.severity == .critical ? .error : (alert.severity == .warning ? .warning : .info)
         actions.append(.log(level, "alert \(alert.kind.rawValue): \(alert.text)"))
         publish(.alert(alert), now: now, into: &actions)
+        actions.append(.alert(alert))
+    }
+
+    /// Raises an alert the shell detected (low disk space): published, logged, counted and
+    /// delivered like the state machine's own.
+    public mutating func raiseDetected(_ alert: Alert, now: BrokerTime) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        raise(alert, now: now, into: &actions)
+        return actions
     }
 
     /// Answers a management request with a failure.

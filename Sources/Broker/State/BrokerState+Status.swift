@@ -43,7 +43,9 @@ extension BrokerState {
             plainWorkers: registry.count - agents, requestsWaiting: requestsWaiting,
             requestsInFlight: requestsHeld, uptimeSeconds: now.uptime.seconds, spending: spending,
             usageLimitedAccounts: accountLimits.count,
-            usageLimitedAgents: registry.workers.values.filter(\.usageLimited).count)
+            usageLimitedAgents: registry.workers.values.filter(\.usageLimited).count,
+            agentsOverResourceLimit: registry.workers.values.filter(\.overLimit).count,
+            statistics: statistics)
     }
 
     private var requestsWaiting: Int { waiting.values.reduce(0) { $0 + $1.count } }

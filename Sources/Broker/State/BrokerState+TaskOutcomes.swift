@@ -77,6 +77,7 @@ extension BrokerState {
         stored.transcript = nil
         if attempt > task.settledAttempt {
             bookAttempt(&record, result: result, attempt: attempt, now: now, into: &actions)
+            noteAttemptEnded(record, outcome: result.outcome, now: now)
         }
         record.state = state
         record.result = stored
@@ -114,6 +115,7 @@ extension BrokerState {
         noteOutcome(failed: true, now: now, into: &actions)
         relinquish(task, reason: "attempt \(attempt) \(result.outcome.rawValue)", now: now, into: &actions)
         bookAttempt(&task.record, result: result, attempt: attempt, now: now, into: &actions)
+        noteAttemptEnded(task.record, outcome: result.outcome, now: now)
         task.continuation = TaskContinuation.retrying(task.record, after: result, previous: task.continuation)
         task.settledAttempt = attempt
         if let transcript = result.transcript, !transcript.isEmpty {

@@ -52,6 +52,7 @@ extension BrokerState {
     mutating func dispatchTask(_ id: String, to peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
         guard var task = tasks[id], let worker = registry[peer] else { return }
         let previous = task.record.state
+        let queuedSince = task.record.notBefore ?? task.record.updatedAt
         // A redelivery after a lost agent repeats the attempt; anything else starts one.
         if task.record.attempts <= task.settledAttempt { task.record.attempts += 1 }
         task.deliveries += 1
@@ -71,6 +72,7 @@ extension BrokerState {
         lastAgentByTaskType[task.record.spec.type] = worker.name
         timers.insert(.taskTimeout(taskID: id, delivery: task.deliveries), at: deadline)
         counters.tasksDispatched += 1
+        statistics.dispatched(specialty: task.record.specialty, waitedSeconds: now.wall.timeIntervalSince(queuedSince))
         let assignment = TaskAssignment.body(
             taskID: id, attempt: attempt, specJSON: task.specJSON, timeoutSeconds: limit.seconds,
             continuation: task.continuation)

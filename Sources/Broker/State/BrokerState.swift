@@ -44,6 +44,8 @@ struct BrokerState: Sendable {
     public internal(set) var counters = BrokerCounters()
     /// What runners reported spending since start, per agent and per account.
     public internal(set) var spending = SpendingLedger()
+    /// Run times, queue waits, outcomes and cost by specialty and agent, for `mmi.metrics`.
+    public internal(set) var statistics = TaskStatistics()
 
     /// A machine with no workers and no tasks.
     ///

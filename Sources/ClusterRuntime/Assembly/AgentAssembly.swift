@@ -66,6 +66,7 @@ enum AgentAssembly {
                 ?? agentDirectory.appendingPathComponent("claude").path),
             sandbox: merged.sandbox ?? false)
         settings.account = merged.account
+        settings.runnerLimits = runnerLimits(merged, heartbeatMs: configuration.broker?.heartbeatMs ?? 1000)
         let heartbeat = configuration.broker?.heartbeatMs ?? 1000
         let bus = AgentBusSettings(
             endpoints: configuration.routerEndpoints,

@@ -23,12 +23,20 @@ enum BrokerAssembly {
                 defaultPause: .milliseconds(Int(section.usageLimits.defaultPauseSeconds * 1000)),
                 resumeMargin: .milliseconds(Int(section.usageLimits.resumeMarginSeconds * 1000))),
             version: ClusterVersion.current)
-        return BrokerSettings(
+        var settings = BrokerSettings(
             routerEndpoint: section.bind,
             publisherEndpoint: section.publish,
             dataDirectory: dataDirectory,
+            journal: JournalOptions(
+                progressLimit: section.journal.progressMaxLines,
+                transcriptByteLimit: section.journal.transcriptMaxKB * 1024),
             state: state,
             security: try security(configuration))
+        settings.retention = section.journal.retainDays.map { .milliseconds(Int64($0 * 86_400_000)) }
+        settings.pruneInterval = .milliseconds(Int64(section.journal.pruneIntervalSeconds * 1000))
+        settings.pruneBatchSize = section.journal.pruneBatch
+        settings.minimumFreeDiskBytes = UInt64(max(0, section.alerts.lowDiskMB)) * 1_000_000
+        return settings
     }
 
     /// CURVE server keys: `<keys_dir>/broker.key`, clients admitted from `<keys_dir>/authorized/`.

@@ -18,6 +18,10 @@ public struct AgentSection: Codable, Sendable, Equatable {
     public var push: Bool?
     public var maxCPUPercent: Double?
     public var maxMemoryMB: Double?
+    /// `alert` (the default) or `stop_task`: what crossing max_cpu_percent or max_memory_mb does.
+    public var onResourceLimit: String? = nil
+    /// With `stop_task`: samples in a row (one per heartbeat interval) over a limit before the runner is stopped.
+    public var resourceLimitSamples: Int? = nil
     /// The account the runner's credential belongs to: agents naming the same account
     /// share its usage limits (one pauses, all pause). Unset: the agent's own account.
     public var account: String?
@@ -84,6 +88,8 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case push
         case maxCPUPercent = "max_cpu_percent"
         case maxMemoryMB = "max_memory_mb"
+        case onResourceLimit = "on_resource_limit"
+        case resourceLimitSamples = "resource_limit_samples"
         case account
         case model
         case fallbackModel = "fallback_model"
@@ -129,6 +135,8 @@ public struct AgentSection: Codable, Sendable, Equatable {
         // Each agent needs a port of its own, so `status_listen` is never inherited.
         merged.statusListen = statusListen
         merged.statusToken = statusToken ?? defaults.statusToken
+        merged.onResourceLimit = onResourceLimit ?? defaults.onResourceLimit
+        merged.resourceLimitSamples = resourceLimitSamples ?? defaults.resourceLimitSamples
         return merged
     }
 }

@@ -10,6 +10,10 @@ public struct BrokerSection: Codable, Sendable, Equatable {
     public var routing: RoutingSection
     /// How accounts that hit a usage limit are paused and resumed.
     public var usageLimits: UsageLimitsSection
+    /// Retention and size caps of the task journal.
+    public var journal: JournalSection
+    /// Alert delivery (webhook, hook) and the low-disk threshold.
+    public var alerts: AlertsSection
 
     public init(
         bind: String = "tcp://127.0.0.1:5555",
@@ -19,7 +23,9 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         requestExpirySeconds: Double = 60,
         tasks: TaskPolicySection = .init(),
         routing: RoutingSection = .init(),
-        usageLimits: UsageLimitsSection = .init()
+        usageLimits: UsageLimitsSection = .init(),
+        journal: JournalSection = .init(),
+        alerts: AlertsSection = .init()
     ) {
         self.bind = bind
         self.publish = publish
@@ -29,6 +35,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         self.tasks = tasks
         self.routing = routing
         self.usageLimits = usageLimits
+        self.journal = journal
+        self.alerts = alerts
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -38,6 +46,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case requestExpirySeconds = "request_expiry_s"
         case tasks, routing
         case usageLimits = "usage_limits"
+        case journal, alerts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +60,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         tasks = try c.decodeIfPresent(TaskPolicySection.self, forKey: .tasks) ?? d.tasks
         routing = try c.decodeIfPresent(RoutingSection.self, forKey: .routing) ?? d.routing
         usageLimits = try c.decodeIfPresent(UsageLimitsSection.self, forKey: .usageLimits) ?? d.usageLimits
+        journal = try c.decodeIfPresent(JournalSection.self, forKey: .journal) ?? d.journal
+        alerts = try c.decodeIfPresent(AlertsSection.self, forKey: .alerts) ?? d.alerts
     }
 }
 

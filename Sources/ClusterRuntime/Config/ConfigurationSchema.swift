@@ -21,6 +21,8 @@ indirect enum ConfigurationSchema: Sendable {
             "tasks": .object(TaskPolicySection.CodingKeys.self),
             "routing": .object(RoutingSection.CodingKeys.self, ["rules": .freeMap]),
             "usage_limits": .object(UsageLimitsSection.CodingKeys.self),
+            "journal": .object(JournalSection.CodingKeys.self),
+            "alerts": .object(AlertsSection.CodingKeys.self, ["webhook_headers": .freeMap]),
         ]),
         "bus": .object(BusSection.CodingKeys.self),
         "bridge": .object(BridgeSection.CodingKeys.self, [

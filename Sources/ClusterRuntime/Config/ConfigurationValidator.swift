@@ -30,6 +30,7 @@ enum ConfigurationValidator {
                 throw fail("broker.routing.balancing", "'\(broker.routing.balancing)' is not one of \(balancingStrategies.joined(separator: ", "))")
             }
             guard !broker.routing.defaultSpecialty.isEmpty else { throw fail("broker.routing.default_specialty", "must not be empty") }
+            try validateOperations(broker, fail: fail)
         }
         if let bus = configuration.bus {
             guard !bus.endpoints.isEmpty else { throw fail("bus.endpoints", "needs at least one broker endpoint") }
@@ -71,6 +72,7 @@ enum ConfigurationValidator {
                 throw fail("agents[\(index)].claude_config_dir", "must be a folder path (leave it out for the default)")
             }
             if let problem = AgentStatusListenCheck.problem(agent) { throw fail("agents[\(index)].\(problem.key)", problem.text) }
+            try validateLimits(agent, index: index, fail: fail)
         }
         if configuration.security.curve, configuration.security.keysDir == nil {
             throw fail("security.keys_dir", "is required when security.curve is on")

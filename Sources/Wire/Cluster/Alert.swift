@@ -18,6 +18,8 @@ public struct Alert: Codable, Sendable, Hashable {
         /// The bridge's GitHub token lacks a permission: answers on GitHub are missing (the
         /// tasks themselves go on).
         case githubPermission = "github_permission"
+        /// The disk holding the broker's data directory is nearly full.
+        case lowDiskSpace = "low_disk_space"
     }
 
     /// How urgent it is.
