@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,10 +67,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The cluster's tools for Claude Code over MCP: stdio for `claude-cluster mcp`, Streamable
+        // HTTP sessions for the bridge's `/mcp`.
+        .target(
+            name: "ClusterMCP",
+            dependencies: [
+                "Wire",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Bridge",
             dependencies: [
-                "Wire",
+                "Wire", "ClusterMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +93,7 @@ let package = Package(
         .target(
             name: "ClusterRuntime",
             dependencies: [
-                "Wire", "Broker", "AgentNode", "Bridge",
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterMCP",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "claude-cluster",
             dependencies: [
-                "Wire", "ClusterRuntime",
+                "Wire", "ClusterRuntime", "ClusterMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,7 +113,9 @@ let package = Package(
         .executableTarget(
             name: "cluster-bench",
             dependencies: [
-                "Wire", "Broker", "Bridge", "ClusterRuntime", "TestSupport",
+                "Wire", "Broker", "Bridge", "ClusterRuntime", "ClusterMCP", "TestSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +154,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ClusterMCPTests",
+            dependencies: [
+                "ClusterMCP", "Wire",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BridgeTests",
             dependencies: [
                 "Bridge", "Wire",
@@ -154,7 +177,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport"],
+            dependencies: [
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "ClusterMCP", "TestSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
             swiftSettings: strict
         ),
     ]
