@@ -55,6 +55,9 @@ public struct AgentSettings: Sendable {
     /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
     /// for agents that run as root inside a container.
     public var sandbox: Bool
+    /// The cluster's MCP tools for the runner's Claude Code (`--mcp-config`, through
+    /// `{claude_flags}`); nil gives the runner none.
+    public var clusterTools: ClusterToolsServer?
 
     /// Creates settings; everything but the identity and places has a default.
     public init(

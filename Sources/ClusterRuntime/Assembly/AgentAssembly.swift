@@ -66,6 +66,13 @@ enum AgentAssembly {
                 ?? agentDirectory.appendingPathComponent("claude").path),
             sandbox: merged.sandbox ?? false)
         settings.account = merged.account
+        // Each attempt's Claude Code gets the cluster's tools: `claude-cluster mcp` as this agent.
+        if let executablePath {
+            settings.clusterTools = ClusterToolsServer(
+                executable: executablePath, brokers: configuration.routerEndpoints,
+                publishers: configuration.publisherEndpoints,
+                environment: try ClientKeys.environment(for: configuration, name: name))
+        }
         let heartbeat = configuration.broker?.heartbeatMs ?? 1000
         let bus = AgentBusSettings(
             endpoints: configuration.routerEndpoints,
