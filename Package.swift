@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -69,10 +70,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The cluster's tools for Claude Code over MCP: stdio for `claude-cluster mcp`, Streamable
+        // HTTP sessions for the bridge's `/mcp`.
+        .target(
+            name: "ClusterMCP",
+            dependencies: [
+                "Wire",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Bridge",
             dependencies: [
-                "Wire",
+                "Wire", "ClusterMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -87,7 +99,7 @@ let package = Package(
         .target(
             name: "ClusterRuntime",
             dependencies: [
-                "Wire", "Broker", "AgentNode", "Bridge",
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterMCP",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "claude-cluster",
             dependencies: [
-                "Wire", "ClusterRuntime",
+                "Wire", "ClusterRuntime", "ClusterMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +119,9 @@ let package = Package(
         .executableTarget(
             name: "cluster-bench",
             dependencies: [
-                "Wire", "Broker", "Bridge", "ClusterRuntime", "ClusterHarness",
+                "Wire", "Broker", "Bridge", "ClusterRuntime", "ClusterMCP", "ClusterHarness",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -157,6 +171,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ClusterMCPTests",
+            dependencies: [
+                "ClusterMCP", "Wire",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BridgeTests",
             dependencies: [
                 "Bridge", "Wire",
@@ -180,8 +202,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport",
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "ClusterMCP", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             swiftSettings: strict
         ),

@@ -30,6 +30,15 @@ for module in zmq:pyzmq openapi_spec_validator:openapi-spec-validator yaml:PyYAM
   fi
 done
 
+# The official MCP client checks `claude-cluster mcp` and the bridge's `/mcp`
+# (Tests/Support/mcp_conformance.py). Pinned: the script is written against its 2.x API.
+mcp_version=2.3.0
+if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') != '$mcp_version')" >/dev/null 2>&1; then
+  echo "setup: installing mcp==$mcp_version"
+  python3 -m pip install --quiet "mcp==$mcp_version" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
+fi
+
 # The real Claude Code CLI for the end-to-end tests, from PyPI's claude-agent-sdk wheel
 # (it ships the binary at claude_agent_sdk/_bundled/claude). It goes into a cache folder,
 # never onto PATH: the tests find it there or through CLUSTER_TEST_CLAUDE. The wheel is

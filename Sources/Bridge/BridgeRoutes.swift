@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ClusterMCP
 import Logging
 
 /// The bridge's endpoints and what they share; each concern lives in a `BridgeRoutes+…` file.
@@ -11,6 +12,8 @@ struct BridgeRoutes: Sendable {
     /// GitHub tracking comments, follow-ups, fixes and retries; nil when turned off.
     let roundTrip: GitHubRoundTrip?
     let logger: Logger
+    /// The cluster's MCP tools at `/mcp`; nil serves no `/mcp`.
+    let mcp: MCPHTTPSessions?
     /// The wall clock, injected so tests can fix broadcast times.
     let now: @Sendable () -> Date
     /// Set once the unsigned-delivery warning has been logged.
@@ -33,6 +36,7 @@ struct BridgeRoutes: Sendable {
         ("GET", "/metrics", "Prometheus metrics of the broker and the bridge"),
         ("GET", "/openapi.yaml", "This API as an OpenAPI 3.1 document"),
         ("GET", "/ui", "A status page"),
+        ("POST", "/mcp", "The cluster's tools over MCP Streamable HTTP (GET and DELETE too); see docs/MCP.md"),
     ]
 
     /// Adds middleware and every endpoint to `router`.
@@ -57,6 +61,7 @@ struct BridgeRoutes: Sendable {
         router.get("/metrics") { _, _ in await self.prometheus() }
         router.get("/openapi.yaml") { _, _ in self.openAPI() }
         router.get("/ui") { _, _ in self.statusPage() }
+        if let mcp { registerMCP(on: router, sessions: mcp) }
     }
 
     /// Asks the broker with the bridge's deadline, so a stuck bus becomes a prompt 503.

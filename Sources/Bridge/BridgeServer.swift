@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ClusterMCP
 import Logging
 import ServiceLifecycle
 
@@ -22,6 +23,8 @@ public struct BridgeServer: Service {
     public let logger: Logger
     /// The bridge's own counters (shared so a process can also read them).
     let metrics: BridgeMetrics
+    /// The cluster's MCP tools at `/mcp`; nil serves no `/mcp`.
+    let mcp: MCPHTTPSessions?
     private let now: @Sendable () -> Date
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
@@ -31,6 +34,7 @@ public struct BridgeServer: Service {
         cluster: any ClusterAPI,
         logger: Logger = Logger(label: "claude-cluster.bridge"),
         metrics: BridgeMetrics = BridgeMetrics(),
+        mcp: MCPHTTPSessions? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) {
@@ -38,6 +42,7 @@ public struct BridgeServer: Service {
         self.cluster = cluster
         self.logger = logger
         self.metrics = metrics
+        self.mcp = mcp
         self.now = now
         self.onListening = onListening
     }
@@ -51,7 +56,7 @@ public struct BridgeServer: Service {
         let router = Router()
         BridgeRoutes(
             configuration: configuration, cluster: cluster, metrics: metrics,
-            deliveries: DeliveryLog(), roundTrip: roundTrip, logger: logger, now: now
+            deliveries: DeliveryLog(), roundTrip: roundTrip, logger: logger, mcp: mcp, now: now
         ).register(on: router)
         return router
     }

@@ -1,6 +1,7 @@
 import AgentNode
 import Bridge
 import Broker
+import ClusterMCP
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -97,8 +98,12 @@ public struct ClusterLauncher {
                 options: .init(timeout: .seconds(3), attempts: 1, security: security))
             let bridge = try BridgeAssembly.configuration(section)
             let scheme = bridge.transport.scheme
+            // `/mcp` checks Host and Origin only when no token guards it (see MCPHTTPSessions).
+            let mcp = MCPHTTPSessions(
+                toolbox: ClusterToolbox(client: client, caller: .bridge),
+                checkOrigin: (section.token ?? "").isEmpty, logger: logger)
             services.append(BridgeServer(
-                configuration: bridge, cluster: BusClusterAPI(client: client), logger: logger,
+                configuration: bridge, cluster: BusClusterAPI(client: client), logger: logger, mcp: mcp,
                 onListening: { host, port in logger.notice("HTTP bridge listening on \(scheme)://\(host):\(port)") }))
         }
         let selected = configuration.agents.filter { entry in

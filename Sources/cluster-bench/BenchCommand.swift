@@ -7,8 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the benchmarks (all six, or those named by --only) and print figures, ratios and verdicts.")
 
-    @Option(help: "Parts to run, e.g. 2,3 (1 raw echo, 2 MDP, 3 durable tasks, 4 HTTP, 5 failover, 6 scale).")
-    var only: String = "1,2,3,4,5,6"
+    @Option(help: "Parts to run, e.g. 2,3 (1 raw echo, 2 MDP, 3 durable tasks, 4 HTTP, 5 failover, 6 scale, 7 MCP tool call).")
+    var only: String = "1,2,3,4,5,6,7"
 
     @Option(help: "Parts 1-2: clients, one request outstanding each.") var clients = 32
     @Option(help: "Part 2: plain MDP workers.") var workers = 8
@@ -38,7 +38,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Part 6: tasks in the burst.") var burst = 3_000
     @Option(help: "Part 6: milliseconds each simulated agent holds a task (long enough that the burst reaches every agent).") var holdMs = 1_500
 
-    @Option(help: "The claude-cluster binary for parts 5-6 (default: next to this program).")
+    @Option(help: "Part 7: get_task calls measured each way.") var mcpCalls = 500
+
+    @Option(help: "The claude-cluster binary for parts 5-7 (default: next to this program).")
     var clusterBinary: String?
 
     @Flag(help: "Exit with status 1 when a target is not met.") var strict = false
@@ -74,6 +76,10 @@ struct BenchCommand: AsyncParsableCommand {
                 agents: scaleAgents, threads: scaleThreads, idle: .seconds(idleSeconds), burst: burst,
                 hold: .milliseconds(holdMs), clusterBinary: binary)
             _ = await attempt("6", report) { try await bench.run(report: report) }
+        }
+        if parts.contains(7) {
+            let bench = MCPToolBench(calls: mcpCalls, clusterBinary: binary)
+            _ = await attempt("7", report) { try await bench.run(report: report) }
         }
         report.printSummary()
         if strict && !report.allMet { throw ExitCode(1) }

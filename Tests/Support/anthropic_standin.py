@@ -9,12 +9,16 @@ conversation) takes the next turn, and the last turn repeats once the list is us
 A turn is one of:
   {"text": "..."}                              a final answer (stop_reason end_turn)
   {"text": "...", "bash": "echo hi > f"}       optional words, then a Bash tool call
+  {"text": "...", "tool": "mcp__cluster__ask_agent", "input": {...}}
+                                               optional words, then a call of any tool
   {"status": 429, "headers": {...}, "error": {"type": "...", "message": "..."}}
                                                an HTTP error with those headers
 Requests without tools (titles, summaries and other side questions) get a short text
 answer and use no turn. Any other path answers 200 with `{}` (count_tokens answers a
 token count). Each request is appended to the log as one JSON line (path, model, whether
-it was a turn, body bytes, number of messages), so a test can assert what the CLI asked.
+it was a turn, body bytes, number of messages, the names of the tools offered, the text of
+the tool results it carries, every `mcp__server__tool` name the request mentions, offered
+or deferred behind ToolSearch), so a test can assert what the CLI asked.
 
 Observed with CLI 2.1.332 and DISABLE_AUTOUPDATER=1, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1:
 it asks only POST /v1/messages (streaming), one request per turn; the other answers are
@@ -22,6 +26,7 @@ there so a newer CLI's side requests get something harmless. CLAUDE_CODE_MAX_RET
 keeps an error turn from being retried for minutes.
 """
 import json
+import re
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -80,6 +85,22 @@ def message_events(model, index, blocks, stop_reason):
     return b"".join(out)
 
 
+def tool_results(body):
+    """The text of every tool_result block in the request's last message."""
+    messages = body.get("messages") or []
+    content = messages[-1].get("content") if messages else None
+    texts = []
+    for block in content if isinstance(content, list) else []:
+        if not isinstance(block, dict) or block.get("type") != "tool_result":
+            continue
+        inner = block.get("content")
+        if isinstance(inner, str):
+            texts.append(inner)
+        elif isinstance(inner, list):
+            texts.extend(part.get("text", "") for part in inner if isinstance(part, dict))
+    return texts
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     script = None
@@ -91,6 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
         self.body_bytes = len(raw)
+        self.mcp_tools = sorted(set(re.findall(r"mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_-]+", raw.decode("utf-8", "replace"))))
         try:
             return json.loads(raw or b"{}")
         except ValueError:
@@ -131,7 +153,10 @@ class Handler(BaseHTTPRequestHandler):
         is_turn = bool(body.get("tools"))
         entry = {"method": "POST", "path": path, "model": model, "turn": is_turn,
                  "stream": bool(body.get("stream")), "bytes": self.body_bytes,
-                 "messages": len(body.get("messages") or [])}
+                 "messages": len(body.get("messages") or []),
+                 "tools": [tool.get("name") for tool in body.get("tools") or []],
+                 "tool_results": tool_results(body),
+                 "mcp_tools": self.mcp_tools}
         if not is_turn:
             self.script.record(entry)
             self.reply([{"type": "text", "text": "Stand-in"}], model, 0, "end_turn", body)
@@ -149,7 +174,11 @@ class Handler(BaseHTTPRequestHandler):
         if turn.get("bash"):
             blocks.append({"type": "tool_use", "id": f"toolu_standin_{index}", "name": "Bash",
                            "input": {"command": turn["bash"], "description": "stand-in command"}})
-        self.reply(blocks, model, index, "tool_use" if turn.get("bash") else "end_turn", body)
+        if turn.get("tool"):
+            blocks.append({"type": "tool_use", "id": f"toolu_standin_{index}", "name": turn["tool"],
+                           "input": turn.get("input", {})})
+        calls_tool = bool(turn.get("bash") or turn.get("tool"))
+        self.reply(blocks, model, index, "tool_use" if calls_tool else "end_turn", body)
 
     def reply(self, blocks, model, index, stop_reason, body):
         if body.get("stream"):

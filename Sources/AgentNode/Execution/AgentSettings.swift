@@ -58,6 +58,9 @@ public struct AgentSettings: Sendable {
     /// Limits enforced on each runner (`on_resource_limit: stop_task`); nil enforces none
     /// (limits then only alert, through the agent's heartbeat load).
     public var runnerLimits: RunnerLimits?
+    /// The cluster's MCP tools for the runner's Claude Code (`--mcp-config`, through
+    /// `{claude_flags}`); nil gives the runner none.
+    public var clusterTools: ClusterToolsServer?
 
     /// Creates settings; everything but the identity and places has a default.
     public init(

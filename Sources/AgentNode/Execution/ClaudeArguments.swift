@@ -6,8 +6,9 @@
 /// placed after them. Each of those lists is passed as one comma-separated value for the
 /// same reason.
 enum ClaudeArguments {
-    /// The flags for `settings`, and `--resume ID` when a session is to be continued.
-    static func flags(_ settings: ClaudeSettings, resumeSessionID: String? = nil) -> [String] {
+    /// The flags for `settings`, `--resume ID` when a session is to be continued, and
+    /// `--mcp-config PATH` with the cluster's tools allowed when the attempt gets them.
+    static func flags(_ settings: ClaudeSettings, resumeSessionID: String? = nil, clusterToolsConfig: String? = nil) -> [String] {
         var flags: [String] = []
         if let model = nonEmpty(settings.model) { flags += ["--model", model] }
         if let fallback = nonEmpty(settings.fallbackModel) { flags += ["--fallback-model", fallback] }
@@ -15,12 +16,16 @@ enum ClaudeArguments {
         if let budget = settings.maxBudgetUSD, budget > 0, budget.isFinite {
             flags += ["--max-budget-usd", String(budget)]
         }
-        let allowed = settings.allowedTools.compactMap(nonEmpty)
+        var allowed = settings.allowedTools.compactMap(nonEmpty)
+        if nonEmpty(clusterToolsConfig) != nil, !allowed.contains(ClusterToolsServer.allowedTools) {
+            allowed.append(ClusterToolsServer.allowedTools)
+        }
         if !allowed.isEmpty { flags += ["--allowedTools", allowed.joined(separator: ",")] }
         let disallowed = settings.disallowedTools.compactMap(nonEmpty)
         if !disallowed.isEmpty { flags += ["--disallowedTools", disallowed.joined(separator: ",")] }
         if let prompt = nonEmpty(settings.appendSystemPrompt) { flags += ["--append-system-prompt", prompt] }
         if let session = nonEmpty(resumeSessionID) { flags += ["--resume", session] }
+        if let config = nonEmpty(clusterToolsConfig) { flags += ["--mcp-config", config] }
         return flags
     }
 

@@ -104,11 +104,21 @@ extension TaskExecutor {
             return (TaskResult(outcome: .failed, summary: "The prompt could not be written.", error: "\(error)", ending: .notStarted), false)
         }
         defer { promptFile.remove() }
+        var toolsFile: MCPConfigFile?
+        if let tools = settings.clusterTools {
+            do {
+                toolsFile = try MCPConfigFile(tools.configuration(agent: settings.name, taskID: assignment.taskID))
+            } catch {
+                return (TaskResult(outcome: .failed, summary: "The MCP configuration could not be written.", error: "\(error)", ending: .notStarted), false)
+            }
+        }
+        defer { toolsFile?.remove() }
         let claude = settings.claude.overridden(by: assignment.spec.claude)
         var invocation = RunnerInvocation(
             executable: executable,
             arguments: settings.runner.arguments(
-                placeholders, claudeFlags: ClaudeArguments.flags(claude, resumeSessionID: resumeSessionID)),
+                placeholders, claudeFlags: ClaudeArguments.flags(
+                    claude, resumeSessionID: resumeSessionID, clusterToolsConfig: toolsFile?.url.path)),
             workingDirectory: worktree.path,
             // `claude-cluster ask` inside the worktree names the task it asks about.
             environment: settings.environment.merging(settings.claudeEnvironment) { _, claude in claude }

@@ -61,7 +61,7 @@ final class TaskExecutor: Sendable {
             trustAllDirectories: runnerIdentity != nil
         )
         self.runner = TaskRunner(transcriptTailBytes: settings.transcriptTailBytes)
-        self.prompts = PromptBuilder(agentName: settings.name, specialty: settings.specialty)
+        self.prompts = PromptBuilder(agentName: settings.name, specialty: settings.specialty, clusterTools: settings.clusterTools != nil)
     }
 
     /// Stops runners an earlier life of this agent left running, creates the logs folder,

@@ -67,6 +67,13 @@ enum AgentAssembly {
             sandbox: merged.sandbox ?? false)
         settings.account = merged.account
         settings.runnerLimits = runnerLimits(merged, heartbeatMs: configuration.broker?.heartbeatMs ?? 1000)
+        // Each attempt's Claude Code gets the cluster's tools: `claude-cluster mcp` as this agent.
+        if let executablePath {
+            settings.clusterTools = ClusterToolsServer(
+                executable: executablePath, brokers: configuration.routerEndpoints,
+                publishers: configuration.publisherEndpoints,
+                environment: try ClientKeys.environment(for: configuration, name: name))
+        }
         let heartbeat = configuration.broker?.heartbeatMs ?? 1000
         let bus = AgentBusSettings(
             endpoints: configuration.routerEndpoints,

@@ -45,16 +45,15 @@ struct AskCommand: AsyncParsableCommand {
             }
             let client = try connection.makeClient(security: environmentKeys)
             defer { client.close() }
-            let status = try await client.bus.serviceStatus(specialty)
-            guard status == .found else {
-                throw CommandFailure("no agent serves '\(specialty)' right now", code: .notFound)
-            }
-            let body = try await client.bus.request(
-                service: specialty, body: [JSONWire.encode(request)], correlationID: id,
-                timeout: .milliseconds(Int(Self.waitSeconds(asked: wait, environment: environment) * 1000)), attempts: 1)
-            guard let frame = body.first, let answer = try? JSONWire.decode(HelpAnswer.self, from: frame) else {
-                print(body.compactMap(\.string).joined(separator: "\n"))
-                return
+            let answer: HelpAnswer
+            do {
+                answer = try await client.ask(
+                    request, timeout: .milliseconds(Int(Self.waitSeconds(asked: wait, environment: environment) * 1000)))
+            } catch let failure as ClusterClient.AskFailure {
+                switch failure {
+                case .noAgent: throw CommandFailure("no agent serves '\(specialty)' right now", code: .notFound)
+                case .bus(let error): throw error
+                }
             }
             print(answer.answer)
             if !answer.ok { throw CommandFailure("\(answer.from) could not answer", code: .failure) }

@@ -35,6 +35,7 @@ struct ShowCommand: AsyncParsableCommand {
             finished:  \(Describe.timestamp(task.finishedAt))
             """)
             if let parent = task.spec.parent { print("follows up: \(parent)  (claude-cluster show \(parent))") }
+            if let spawner = task.spec.spawnedBy { print("sub-task of: \(spawner)  (claude-cluster show \(spawner))") }
             if let result = task.result {
                 if let session = result.sessionID { print("session:   \(session)  model: \(result.model ?? "-")") }
                 if let branch = result.branch { print("branch:    \(branch)") }
@@ -54,6 +55,13 @@ struct ShowCommand: AsyncParsableCommand {
                         + "\(Describe.cost(attempt.costUSD)), \(Describe.tokens(attempt.usage)), "
                         + "\(attempt.turns.map { "\($0) turns" } ?? "- turns"), \(duration), model \(attempt.model ?? "-"), "
                         + "session \(attempt.sessionID ?? "-")")
+                }
+            }
+            let subTasks = try await client.subTasks(of: task.id)
+            if !subTasks.isEmpty {
+                print("sub-tasks:")
+                for sub in subTasks {
+                    print("  \(sub.id) \(sub.state.rawValue) on \(sub.agent ?? "-"): \(sub.spec.title)")
                 }
             }
             if !detail.progress.isEmpty {

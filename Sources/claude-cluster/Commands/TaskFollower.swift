@@ -3,53 +3,25 @@ import Wire
 
 /// Shows a task's progress on the terminal until it reaches a terminal state.
 ///
-/// Events come from the broker's PUB socket; because PUB may drop messages, the task is
-/// also read every two seconds, so the wait always ends.
+/// The following itself is `ClusterClient.follow` (events, and a read every two seconds
+/// because PUB may drop messages); this type only prints.
 struct TaskFollower {
     let client: ClusterClient
     let json: Bool
 
     /// Returns the task's final record.
     func follow(_ taskID: String, initial: TaskRecord) async throws -> TaskRecord {
-        var latest = initial
-        if latest.state.isTerminal { return latest }
-        let events = client.taskEvents(id: taskID)
-        return try await withThrowingTaskGroup(of: TaskRecord?.self) { group in
-            group.addTask {
-                for await event in events {
-                    switch event.payload {
-                    case .taskProgress(let update):
-                        printProgress(update)
-                    case .taskState(let record, _):
-                        printState(record)
-                        if record.state.isTerminal { return record }
-                    case .alert, .brokerHeartbeat:
-                        continue
-                    }
-                }
-                return nil
+        let json = json
+        return try await client.follow(taskID, initial: initial) { event in
+            switch event.payload {
+            case .taskProgress(let update): Self.printProgress(update, json: json)
+            case .taskState(let record, _): Self.printState(record, json: json)
+            case .alert, .brokerHeartbeat: break
             }
-            group.addTask {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: .seconds(2))
-                    if let detail = try await client.task(id: taskID), detail.task.state.isTerminal {
-                        return detail.task
-                    }
-                }
-                return nil
-            }
-            while let finished = try await group.next() {
-                if let finished {
-                    latest = finished
-                    break
-                }
-            }
-            group.cancelAll()
-            return latest
         }
     }
 
-    private func printProgress(_ update: ProgressUpdate) {
+    private static func printProgress(_ update: ProgressUpdate, json: Bool) {
         if json {
             printJSON(update)
             return
@@ -59,7 +31,7 @@ struct TaskFollower {
         print("  [\(update.kind.rawValue)] \(shown)")
     }
 
-    private func printState(_ record: TaskRecord) {
+    private static func printState(_ record: TaskRecord, json: Bool) {
         if json { return }
         print("  state: \(record.state.rawValue)\(record.agent.map { " on \($0)" } ?? "")")
     }

@@ -1,14 +1,13 @@
 import Foundation
-import TestSupport
 
 /// `Tests/Support/anthropic_standin.py` on a free loopback port, following a script of turns.
-final class AnthropicStandIn: Sendable {
-    let process: ChildProcess
-    let port: Int
-    let requestLog: URL
+public final class AnthropicStandIn: Sendable {
+    public let process: ChildProcess
+    public let port: Int
+    public let requestLog: URL
 
     /// Starts the stand-in; `turns` is the JSON list described in the script's header.
-    init(turns: String, in directory: URL) async throws {
+    public init(turns: String, in directory: URL) async throws {
         let script = directory.appendingPathComponent("standin-\(UUID().uuidString.prefix(8)).json")
         try Data(#"{"turns": \#(turns)}"#.utf8).write(to: script)
         requestLog = script.deletingPathExtension().appendingPathExtension("requests.jsonl")
@@ -26,10 +25,10 @@ final class AnthropicStandIn: Sendable {
         self.port = port
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Each request the CLI made, in order, as the stand-in logged it.
-    func requests() -> [[String: Any]] {
+    public func requests() -> [[String: Any]] {
         guard let text = try? String(contentsOf: requestLog, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -37,25 +36,25 @@ final class AnthropicStandIn: Sendable {
     }
 
     /// The requests that were turns of the main conversation.
-    func turns() -> [[String: Any]] {
+    public func turns() -> [[String: Any]] {
         requests().filter { $0["turn"] as? Bool == true }
     }
 
-    func stop() async {
+    public func stop() async {
         await process.stop(grace: .seconds(2))
     }
 }
 
 /// The stand-in did not say which port it listens on.
-struct StandInError: Error, CustomStringConvertible {
-    var output: String
-    var description: String { "the Anthropic stand-in did not start; it printed: \(output)" }
+public struct StandInError: Error, CustomStringConvertible {
+    public var output: String
+    public var description: String { "the Anthropic stand-in did not start; it printed: \(output)" }
 }
 
 /// Where the real Claude Code CLI for tests is: `CLUSTER_TEST_CLAUDE`, else the cache
 /// folder `scripts/setup.sh` fills from the claude-agent-sdk wheel.
-enum RealClaude {
-    static let executable: String? = {
+public enum RealClaude {
+    public static let executable: String? = {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["CLUSTER_TEST_CLAUDE"], !path.isEmpty {
             return FileManager.default.isExecutableFile(atPath: path) ? path : nil
@@ -66,10 +65,10 @@ enum RealClaude {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }()
 
-    static let missing = "the real Claude Code CLI is not installed: run scripts/setup.sh or set CLUSTER_TEST_CLAUDE"
+    public static let missing = "the real Claude Code CLI is not installed: run scripts/setup.sh or set CLUSTER_TEST_CLAUDE"
 
     /// The environment that keeps the CLI offline, fast and out of the real home folder.
-    static func environment(standIn: AnthropicStandIn, home: URL) -> [String: String] {
+    public static func environment(standIn: AnthropicStandIn, home: URL) -> [String: String] {
         [
             "HOME": home.path,
             "ANTHROPIC_BASE_URL": standIn.baseURL,
