@@ -15,8 +15,11 @@ enum TaskSpecBody {
                 throw .unprocessable("\(error)")
             }
         }
+        // A missing title is taken from the description and a missing description from the
+        // title, so this refuses exactly what the OpenAPI schema does: a title or a
+        // description that is given but blank, or neither given.
         guard !WhiteSpace.isBlank(spec.title), !WhiteSpace.isBlank(spec.description) else {
-            throw .unprocessable("a task needs a non-empty title or description")
+            throw .unprocessable("a task's title and description, where given, must not be blank (and one of them is needed)")
         }
         return spec
     }
