@@ -339,7 +339,7 @@ paths:
           description: OpenAPI 3.1 in YAML
           content:
             application/yaml:
-              schema: { type: string }
+              schema: { type: object, description: This document }
         "401": { $ref: "#/components/responses/Unauthorized" }
   /ui:
     get:
@@ -445,13 +445,19 @@ components:
           $ref: "#/components/schemas/NonBlankText"
           description: "The instructions; with requirements at most 512 KiB of UTF-8"
         type: { type: [string, "null"], default: general }
-        priority: { $ref: "#/components/schemas/TaskPriority" }
+        priority:
+          oneOf:
+            - { $ref: "#/components/schemas/TaskPriority" }
+            - { type: "null" }
         requirements: { type: [array, "null"], items: { type: string } }
         labels: { type: [array, "null"], items: { type: string } }
         target: { type: [string, "null"], description: An agent name (CC01) or a specialty (backend) }
         repository: { type: [string, "null"] }
         issue_url: { type: [string, "null"] }
-        source: { $ref: "#/components/schemas/TaskSource" }
+        source:
+          oneOf:
+            - { $ref: "#/components/schemas/TaskSource" }
+            - { type: "null" }
         idempotency_key: { type: [string, "null"] }
         timeout_seconds: { type: [number, "null"] }
         max_attempts: { type: [integer, "null"] }

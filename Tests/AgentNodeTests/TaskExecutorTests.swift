@@ -184,7 +184,7 @@ struct TaskExecutorTests {
         defer { harness.temp.remove() }
         let (result, _) = try await harness.run()
         #expect(result.outcome == .failed && result.ending == .maxTurns)
-        #expect(result.error == "Claude Code stopped at its turn limit")
+        #expect(result.error == "Claude Code stopped at its turn limit: Reached maximum number of turns (30)")
         #expect(result.costUSD == 0.5)
         #expect(result.turns == 30)
     }
