@@ -27,7 +27,7 @@ import Testing
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/http-contract.sh").path
         // In its own folder: schemathesis writes its reports where it runs.
         let run = try ChildProcess("schemathesis", executable: "/bin/bash", arguments: [script, base, token], directory: root)
-        let status = await run.waitForExit(timeout: .seconds(480))
+        let status = await run.waitForExit(timeout: .seconds(540))
         if status == nil { run.signal(SIGKILL) }
         #expect(status == 0, "schemathesis found the bridge off its contract:\n\(run.lines.suffix(200).joined(separator: "\n"))")
         await cluster.stop()
