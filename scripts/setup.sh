@@ -39,6 +39,16 @@ if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') 
     || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
 fi
 
+# schemathesis checks the live bridge against its OpenAPI document (scripts/http-contract.sh,
+# run by HTTPContractTests). Pinned: its generator decides which requests are sent, so a new
+# release could change the verdict without a change here.
+schemathesis_version=4.32.5
+if ! python3 -c "import schemathesis, sys; sys.exit(schemathesis.__version__ != '$schemathesis_version')" >/dev/null 2>&1; then
+  echo "setup: installing schemathesis $schemathesis_version"
+  python3 -m pip install --quiet "schemathesis==$schemathesis_version" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "schemathesis==$schemathesis_version"
+fi
+
 # The real Claude Code CLI for the end-to-end tests, from PyPI's claude-agent-sdk wheel
 # (it ships the binary at claude_agent_sdk/_bundled/claude). It goes into a cache folder,
 # never onto PATH: the tests find it there or through CLUSTER_TEST_CLAUDE. The wheel is

@@ -24,8 +24,16 @@ extension BridgeRoutes {
     /// `GET /tasks`: one page of tasks.
     func listTasks(_ request: Request) async throws -> Response {
         let query = try TaskListQueryText.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-        let page = try await ask { try await $0.listTasks(query) }
-        return JSONWireHTTP.response(page)
+        do {
+            let page = try await ask { try await $0.listTasks(query) }
+            return JSONWireHTTP.response(page)
+        } catch {
+            // The bridge has checked every parameter but the cursor, which only the broker
+            // can read: its refusal is a bad query parameter like the others, so 400.
+            guard Problem.from(error).status == .unprocessableContent, let cursor = query.cursor else { throw error }
+            throw Problem.badRequest(
+                "cursor \"\(cursor)\" was not issued by this cluster: leave it out for the first page, then pass each page's next_cursor")
+        }
     }
 
     /// `GET /tasks/{id}`: the task and its recent progress.

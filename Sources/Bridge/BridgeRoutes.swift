@@ -46,6 +46,7 @@ struct BridgeRoutes: Sendable {
         if let token = configuration.effectiveToken {
             router.add(middleware: BearerAuthMiddleware(token: BearerToken(token)))
         }
+        router.add(middleware: MethodNotAllowedMiddleware(endpoints: Self.endpoints.map { ($0.method, $0.path) }))
         router.get("/") { _, _ in try await self.index() }
         router.get("/health") { _, _ in try await self.health() }
         router.get("/agents/status") { _, _ in try await self.agentsStatus() }

@@ -34,6 +34,9 @@ enum LegacyMessage {
                 "message type \"\(type.isEmpty ? "(none)" : type)\" is read as a task, but its data is not one: \(error) "
                     + "(types \(messageTypes.sorted().joined(separator: ", ")) are broadcast instead)")
         }
+        guard !WhiteSpace.isBlank(spec.title), !WhiteSpace.isBlank(spec.description) else {
+            throw .unprocessable("the task's title and description, where given, must not be blank (and one of them is needed)")
+        }
         let explicit = members["target"]?.strings?.first
         let labelled = rules.route(forLabels: spec.labels)
         let addressed = data["to"]?.string

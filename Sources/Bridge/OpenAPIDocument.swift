@@ -18,7 +18,8 @@ info:
     when the bridge has a token configured. /webhook authenticates GitHub deliveries by
     their X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the webhook secret), and
     the original's {type, source, data} messages by that signature or the bearer token.
-    Errors are RFC 9457 problem documents (application/problem+json).
+    Errors are RFC 9457 problem documents (application/problem+json). A method a path
+    does not take is answered 405 with an Allow header listing the ones it does.
   license:
     name: MIT
 servers:
@@ -181,14 +182,14 @@ paths:
         content:
           application/json:
             schema:
-              oneOf:
+              anyOf:
                 - { $ref: "#/components/schemas/LegacyMessage" }
                 - { type: object, description: A GitHub webhook payload }
           application/x-www-form-urlencoded:
             schema:
               type: object
               properties:
-                payload: { type: string, description: The JSON payload }
+                payload: { type: string, contentMediaType: application/json, description: The JSON payload GitHub would otherwise send as the body }
               required: [payload]
       responses:
         "200":
@@ -232,7 +233,7 @@ paths:
           schema: { type: integer, minimum: 1, maximum: 500, default: 50 }
         - name: cursor
           in: query
-          description: next_cursor of the previous page
+          description: next_cursor of the previous page. One this cluster did not issue is a 400.
           schema: { type: string }
       responses:
         "200":
@@ -289,7 +290,14 @@ paths:
           description: The event stream
           content:
             text/event-stream:
-              schema: { type: string }
+              schema:
+                type: object
+                description: One event; `data` is the JSON of a TaskRecord (state), a ProgressUpdate (progress) or the result
+                properties:
+                  id: { type: string }
+                  event: { type: string, enum: [state, progress, result] }
+                  data: { type: string }
+                required: [id, event, data]
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
         "503": { $ref: "#/components/responses/Unavailable" }
@@ -331,7 +339,7 @@ paths:
           description: OpenAPI 3.1 in YAML
           content:
             application/yaml:
-              schema: { type: string }
+              schema: { type: object, description: This document }
         "401": { $ref: "#/components/responses/Unauthorized" }
   /ui:
     get:
@@ -427,24 +435,35 @@ components:
       enum: [low, normal, high, urgent]
     TaskSpec:
       type: object
-      description: Needs a title or a description. The other fields have defaults.
+      description: |
+        Needs a title or a description; each one given must not be blank. A missing title is
+        the start of the description, a missing description the title. The other fields have
+        defaults; an optional member that is null counts as absent.
       properties:
-        title: { type: string }
-        description: { type: string, description: "The instructions; with requirements at most 512 KiB of UTF-8" }
-        type: { type: string, default: general }
-        priority: { $ref: "#/components/schemas/TaskPriority" }
-        requirements: { type: array, items: { type: string } }
-        labels: { type: array, items: { type: string } }
-        target: { type: string, description: An agent name (CC01) or a specialty (backend) }
-        repository: { type: string }
-        issue_url: { type: string }
-        source: { $ref: "#/components/schemas/TaskSource" }
-        idempotency_key: { type: string }
-        timeout_seconds: { type: number }
-        max_attempts: { type: integer }
-        metadata: { type: object, additionalProperties: { type: string } }
+        title: { $ref: "#/components/schemas/NonBlankText" }
+        description:
+          $ref: "#/components/schemas/NonBlankText"
+          description: "The instructions; with requirements at most 512 KiB of UTF-8"
+        type: { type: [string, "null"], default: general }
+        priority:
+          oneOf:
+            - { $ref: "#/components/schemas/TaskPriority" }
+            - { type: "null" }
+        requirements: { type: [array, "null"], items: { type: string } }
+        labels: { type: [array, "null"], items: { type: string } }
+        target: { type: [string, "null"], description: An agent name (CC01) or a specialty (backend) }
+        repository: { type: [string, "null"] }
+        issue_url: { type: [string, "null"] }
+        source:
+          oneOf:
+            - { $ref: "#/components/schemas/TaskSource" }
+            - { type: "null" }
+        idempotency_key: { type: [string, "null"] }
+        timeout_seconds: { type: [number, "null"] }
+        max_attempts: { type: [integer, "null"] }
+        metadata: { type: [object, "null"], additionalProperties: { type: string } }
         parent:
-          type: string
+          type: [string, "null"]
           description: >-
             The id of a task this one follows up. The follow-up continues that task's branch
             and pull request, goes to its agent while that agent is connected (else to its
@@ -452,6 +471,10 @@ components:
       anyOf:
         - required: [title]
         - required: [description]
+    NonBlankText:
+      type: string
+      description: Text with at least one character that is not Unicode White_Space.
+      pattern: '[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]'
     TaskResult:
       type: object
       properties:
@@ -645,14 +668,15 @@ components:
       type: object
       description: |
         `to` is "all" (the default), an agent (cc01), a specialty (frontend) or a list of
-        agent names. A body without `message` (the original's free-form JSON) is broadcast
-        as its JSON text.
+        agent names; null means "all". A body without `message` (the original's free-form
+        JSON) is broadcast as its JSON text, which must not be blank either.
       properties:
-        message: { type: string }
+        message: { $ref: "#/components/schemas/NonBlankText" }
         to:
           oneOf:
             - { type: string }
             - { type: array, items: { type: string } }
+            - { type: "null" }
         from: { type: string }
     BroadcastTarget:
       type: object

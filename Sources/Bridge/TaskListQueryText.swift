@@ -27,7 +27,7 @@ enum TaskListQueryText {
             query.states = states
         }
         if let agent = parameters["agent"], !agent.isEmpty { query.agent = agent }
-        if let source = parameters["source"], !source.isEmpty {
+        if let source = parameters["source"] {
             guard let value = TaskSource(rawValue: source.lowercased()) else {
                 throw .badRequest(
                     "source \"\(source)\" is not a task source: use \(TaskSource.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -156,18 +156,28 @@ struct TaskExecutorTests {
         #expect(try harness.executor().runnerProblem() == nil)
     }
 
-    @Test func nonZeroExitReportsStatusAndStderrTail() async throws {
-        let harness = try await ExecutorHarness(mode: "fail")
+    @Test func aRunnerKilledBeforeItsResultReportsTheSignalAndStderrTail() async throws {
+        let harness = try await ExecutorHarness(mode: "crash")
         defer { harness.temp.remove() }
         let (result, _) = try await harness.run()
         #expect(result.outcome == .failed)
-        #expect(result.exitStatus == 3)
+        #expect(result.exitStatus == 128 + SIGKILL)
         let error = try #require(result.error)
-        #expect(error.contains("exited with status 3"))
+        #expect(error.contains("killed by signal \(SIGKILL)"))
         #expect(error.contains("fatal: giving up"))
         #expect(error.contains("Error: something upstream broke"))
         #expect(try harness.ghCalls().isEmpty)
         #expect(FileSystem.children(of: harness.worktreesDirectory).isEmpty)
+    }
+
+    @Test func anErrorEndingIsReadFromItsResultLineDespiteExitOne() async throws {
+        let harness = try await ExecutorHarness(mode: "fail")
+        defer { harness.temp.remove() }
+        let (result, _) = try await harness.run()
+        #expect(result.outcome == .failed && result.ending == .apiError)
+        #expect(result.exitStatus == 1)
+        #expect(result.error?.contains("API Error: 500") == true, "\(result.error ?? "")")
+        #expect(try harness.ghCalls().isEmpty)
     }
 
     @Test func errorResultFailsTheTaskWithItsEnding() async throws {
@@ -175,7 +185,7 @@ struct TaskExecutorTests {
         defer { harness.temp.remove() }
         let (result, _) = try await harness.run()
         #expect(result.outcome == .failed && result.ending == .maxTurns)
-        #expect(result.error == "Claude Code stopped at its turn limit")
+        #expect(result.error == "Claude Code stopped at its turn limit: Reached maximum number of turns (30)")
         #expect(result.costUSD == 0.5)
         #expect(result.turns == 30)
     }

@@ -28,6 +28,8 @@ actor FakeCluster: ClusterAPI {
     /// Scripted live events per task id, delivered when the bridge subscribes.
     private nonisolated let scripts = Mutex<[String: [ClusterEvent]]>([:])
     private nonisolated let subscriptions = Mutex<[String]>([])
+    /// Live feeds per task id, from `openFeed(for:)`.
+    private nonisolated let feeds = Mutex<[String: AsyncStream<ClusterEvent>]>([:])
 
     init(agents: [AgentStatus] = FakeCluster.defaultAgents) {
         self.agentList = agents
@@ -53,6 +55,14 @@ actor FakeCluster: ClusterAPI {
     /// Events the next `events(taskID:)` for `id` delivers, then finishes.
     nonisolated func script(_ events: [ClusterEvent], for id: String) {
         scripts.withLock { $0[id] = events }
+    }
+
+    /// Opens a live feed for `id`: the next `events(taskID:)` for it delivers what the test
+    /// yields to the returned continuation, as it yields it, and ends when the test finishes it.
+    nonisolated func openFeed(for id: String) -> AsyncStream<ClusterEvent>.Continuation {
+        let (stream, continuation) = AsyncStream.makeStream(of: ClusterEvent.self)
+        feeds.withLock { $0[id] = stream }
+        return continuation
     }
 
     /// Task ids the bridge subscribed to.
@@ -89,6 +99,10 @@ actor FakeCluster: ClusterAPI {
     func listTasks(_ query: TaskListQuery) async throws -> TaskPage {
         try await check()
         queries.append(query)
+        if let cursor = query.cursor, !cursor.hasPrefix("cursor-") {
+            // As the broker answers a cursor it did not issue.
+            throw BusError(.badRequest, "the cursor \(cursor) was not issued by this broker")
+        }
         let matching = tasks.values.map(\.task)
             .filter { query.states?.contains($0.state) ?? true }
             .filter { query.agent == nil || $0.agent == query.agent }
@@ -159,6 +173,7 @@ actor FakeCluster: ClusterAPI {
 
     nonisolated func events(taskID: String) -> AsyncStream<ClusterEvent> {
         subscriptions.withLock { $0.append(taskID) }
+        if let feed = feeds.withLock({ $0.removeValue(forKey: taskID) }) { return feed }
         let events = scripts.withLock { $0.removeValue(forKey: taskID) } ?? []
         return AsyncStream { continuation in
             for event in events { continuation.yield(event) }

@@ -109,6 +109,11 @@ struct WebhookRouteTests {
             let encoded = "payload=" + GitHubFixtures.issueLabeled(label: "backend").addingPercentEncoding(withAllowedCharacters: allowed)!
             let response = try await post(client, github("issues", delivery: "f-1", body: encoded, contentType: "application/x-www-form-urlencoded"))
             #expect(response.status == .accepted)
+            // The signature covers the raw form body, not the JSON inside it.
+            var (headers, body) = github("issues", delivery: "f-2", body: encoded, contentType: "application/x-www-form-urlencoded")
+            headers[.init("X-Hub-Signature-256")!] = WebhookSignature(secret: Self.secret).sign(Array(GitHubFixtures.issueLabeled(label: "backend").utf8))
+            let misSigned = try await post(client, (headers, body))
+            #expect(misSigned.status == .unauthorized)
         }
         #expect(await cluster.submitted.first?.target == "backend")
     }

@@ -8,15 +8,6 @@ import Wire
 /// An agent survives its broker: re-registers after a kill -9 and restart and delivers
 /// the task it was running; with two broker endpoints it fails over to the second.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct AgentReconnectTests {
-    static func brokerProcess(port: Int, publishPort: Int, dataDirectory: URL) async throws -> ChildProcess {
-        let broker = try ChildProcess("broker", executable: TestEnvironment.clusterExecutable, arguments: [
-            "broker", "--bind", "tcp://127.0.0.1:\(port)", "--publish", "tcp://127.0.0.1:\(publishPort)",
-            "--data-dir", dataDirectory.path,
-        ])
-        #expect(await broker.waitForLine(containing: "broker ready") != nil, "broker did not start: \(broker.text)")
-        return broker
-    }
-
     static func agent(name: String, specialty: String, endpoints: [String], root: URL, origin: String, delaySeconds: String) throws -> AgentService {
         let settings = AgentSettings(
             name: name, specialty: specialty,
@@ -38,7 +29,7 @@ import Wire
         let publishPort = try TestEnvironment.freePort()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let data = root.appendingPathComponent("broker")
-        var broker = try await Self.brokerProcess(port: port, publishPort: publishPort, dataDirectory: data)
+        var broker = try await BrokerProcess.start(port: port, publishPort: publishPort, dataDirectory: data)
         let agent = try Self.agent(name: "CC01", specialty: "frontend", endpoints: [endpoint], root: root, origin: origin, delaySeconds: "1.2")
         let running = Task { try await agent.run() }
         defer { running.cancel() }
@@ -51,7 +42,7 @@ import Wire
 
         broker.signal(SIGKILL)
         await broker.waitForExit()
-        broker = try await Self.brokerProcess(port: port, publishPort: publishPort, dataDirectory: data)
+        broker = try await BrokerProcess.start(port: port, publishPort: publishPort, dataDirectory: data)
 
         let done = await TestEnvironment.eventually(timeout: .seconds(40), every: .milliseconds(100)) {
             try await client.task(id: record.id)?.task.state.isTerminal == true
@@ -69,8 +60,8 @@ import Wire
         let root = try TestEnvironment.temporaryDirectory("agent-failover")
         let origin = try GitFixtures.makeOrigin(in: root)
         let ports = try (0..<4).map { _ in try TestEnvironment.freePort() }
-        let first = try await Self.brokerProcess(port: ports[0], publishPort: ports[1], dataDirectory: root.appendingPathComponent("b1"))
-        let second = try await Self.brokerProcess(port: ports[2], publishPort: ports[3], dataDirectory: root.appendingPathComponent("b2"))
+        let first = try await BrokerProcess.start(port: ports[0], publishPort: ports[1], dataDirectory: root.appendingPathComponent("b1"))
+        let second = try await BrokerProcess.start(port: ports[2], publishPort: ports[3], dataDirectory: root.appendingPathComponent("b2"))
         let endpoints = ["tcp://127.0.0.1:\(ports[0])", "tcp://127.0.0.1:\(ports[2])"]
         let agent = try Self.agent(name: "CC02", specialty: "backend", endpoints: endpoints, root: root, origin: origin, delaySeconds: "0")
         let running = Task { try await agent.run() }

@@ -66,13 +66,21 @@ import Glibc
             """.write(to: config, atomically: true, encoding: .utf8)
         }
 
-        /// Starts `claude-cluster ARGUMENTS --config …`; with `ready`, waits for that output line.
+        /// Starts `claude-cluster ARGUMENTS --config …`; with `ready`, waits for that output line,
+        /// starting it again while it exits without one: a broker restarted on its earlier ports
+        /// may find one held for a moment by a test running beside this one.
         func start(_ arguments: [String], name: String, ready: String? = nil) async throws -> ChildProcess {
-            let process = try ChildProcess(name, executable: TestEnvironment.clusterExecutable, arguments: arguments + ["--config", config.path])
-            if let ready {
-                #expect(await process.waitForLine(containing: ready) != nil, "\(name) did not start: \(process.text)")
+            for _ in 0..<20 {
+                let process = try ChildProcess(name, executable: TestEnvironment.clusterExecutable, arguments: arguments + ["--config", config.path])
+                guard let ready, await process.waitForLine(containing: ready) == nil else { return process }
+                guard !process.isRunning else {
+                    Issue.record("\(name) did not start: \(process.text)")
+                    return process
+                }
+                try await Task.sleep(for: .milliseconds(250))
             }
-            return process
+            Issue.record("\(name) did not start in 20 attempts")
+            throw POSIXError(.EADDRINUSE)
         }
 
         /// Starts one agent of the config and waits until the broker has it (agents log to
@@ -174,7 +182,7 @@ import Glibc
         #expect(await Self.allGone([hung.runner, hung.child], within: .seconds(2)), "the runner's group outlived claude-cluster start")
 
         // The journal kept the task: the restarted cluster runs it to the end, once more.
-        let restarted = try await fixture.start(["start"], name: "start again")
+        let restarted = try await fixture.start(["start"], name: "start again", ready: "broker ready")
         #expect(await TestEnvironment.eventually(timeout: .seconds(40)) {
             try await client.task(id: record.id)?.task.state == .succeeded
         })

@@ -82,16 +82,22 @@ struct SocketLoopTests {
         #expect(try dealer.receive() == ["echo", "again"])
     }
 
-    @Test("tick is called, with a monotonic now")
+    @Test("with no traffic the loop wakes itself when tick asks, and sleeps as long as it asks")
     func ticks() throws {
         let context = try makeTestContext()
-        let log = EchoLoopLog(tickInterval: .milliseconds(1))
+        let interval = Duration.milliseconds(30)
+        let log = EchoLoopLog(tickInterval: interval)
         let loop = try startEchoLoop(context, log: log)
         defer { loop.stop(); loop.join() }
 
+        // A loop that ignored the answer would poll for the default minute: no fifth tick.
         #expect(log.fiveTicks.wait(timeout: .now() + .seconds(5)) == .success)
+        // One that did not sleep would tick back to back. The first gap may be cut short by
+        // the start; after it nothing wakes the loop but its own timeout.
         let ticks = log.ticks
-        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0 <= $1 })
+        let gaps = zip(ticks.dropFirst(), ticks.dropFirst(2)).map { $1 - $0 }
+        #expect(gaps.count >= 3)
+        #expect(gaps.allSatisfy { $0 >= interval - .milliseconds(2) }, "gaps between ticks: \(gaps)")
     }
 
     @Test("stop is idempotent, join may be called twice, and the handler can stop its own loop")

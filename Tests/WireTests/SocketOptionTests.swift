@@ -1,5 +1,5 @@
 import Testing
-import Wire
+@testable import Wire
 
 @Suite("Sockets: options, endpoints and errors")
 struct SocketOptionTests {
@@ -53,21 +53,61 @@ struct SocketOptionTests {
         #expect(try socket.maxMessageSize == nil)
     }
 
-    @Test("the remaining setters are accepted by libzmq")
-    func settersAccepted() throws {
+    @Test("the remaining setters reach libzmq: getsockopt reads back what was set")
+    func settersReadBack() throws {
         let context = try makeTestContext()
         let router = try context.makeSocket(.router)
-        try router.setRouterHandover(true)
+        #expect(try router.immediate == false)
         try router.setImmediate(true)
-        try router.setTCPKeepalive(idle: .seconds(30), interval: .seconds(5), count: 3)
-        try router.setReconnectInterval(.milliseconds(100))
+        #expect(try router.immediate == true)
+        #expect(try router.tcpKeepalive == -1)
+        try router.setTCPKeepalive(idle: .seconds(30), interval: .milliseconds(4_500), count: 3)
+        #expect(try router.tcpKeepalive == 1)
+        let probes = try router.tcpKeepaliveProbes
+        #expect(probes.idleSeconds == 30)
+        #expect(probes.intervalSeconds == 5, "whole seconds, rounded up")
+        #expect(probes.count == 3)
+        try router.setTCPKeepalive(false)
+        #expect(try router.tcpKeepalive == 0)
+        try router.setReconnectInterval(.milliseconds(120))
+        #expect(try router.reconnectInterval == .milliseconds(120))
         try router.setReconnectIntervalMax(.seconds(5))
+        #expect(try router.reconnectIntervalMax == .seconds(5))
         try router.setHandshakeInterval(.seconds(2))
+        #expect(try router.handshakeInterval == .seconds(2))
+        try router.setHandshakeInterval(nil)
+        #expect(try router.handshakeInterval == .zero)
         try router.setZAPDomain("cluster")
+        #expect(try router.zapDomain == "cluster")
+        // SUBSCRIBE and UNSUBSCRIBE cannot be read back; dropping a prefix never
+        // subscribed is not an error.
         let sub = try context.makeSocket(.sub)
         try sub.subscribe([0x01, 0x02])
         try sub.unsubscribe([0x01, 0x02])
         try sub.unsubscribe("never-subscribed")
+    }
+
+    @Test("ROUTER_HANDOVER hands a routing id to the newer connection")
+    func routerHandover() throws {
+        let context = try makeTestContext()
+        let router = try context.makeSocket(.router)
+        try router.setRouterHandover(true)
+        try router.setReceiveTimeout(.seconds(5))
+        let endpoint = SocketTransport.inproc.freshEndpoint()
+        try router.bind(endpoint)
+        var dealers: [ZMQSocket] = []
+        for greeting in ["first", "second"] {
+            let dealer = try context.makeSocket(.dealer)
+            try dealer.setRoutingID(Array("CC01".utf8))
+            try dealer.setReceiveTimeout(.milliseconds(200))
+            try dealer.connect(endpoint)
+            try dealer.send([Frame(greeting)])
+            #expect(try router.receive() == ["CC01", Frame(greeting)])
+            dealers.append(dealer)
+        }
+        try router.send(["CC01", "to the newer one"])
+        #expect(try dealers[1].receive() == ["to the newer one"])
+        #expect(try dealers[0].receive() == nil, "without handover the first connection would keep the id")
     }
 
     @Test("a bad option value or endpoint throws an error naming what we were doing")

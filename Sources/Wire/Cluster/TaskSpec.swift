@@ -116,7 +116,9 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         source: TaskSource?, idempotencyKey: String?, timeoutSeconds: Double?, maxAttempts: Int?, metadata: [String: String]?,
         parent: String? = nil, claude: ClaudeOverrides? = nil
     ) {
-        self.title = title ?? String(description!.prefix(72))
+        // The start of the text, not of its indentation: a title is never blank when the
+        // description is not.
+        self.title = title ?? String(WhiteSpace.trimmed(description!).prefix(72))
         self.description = description ?? title!
         self.type = type ?? "general"
         self.priority = priority ?? .normal
