@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
@@ -93,6 +94,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             // The OpenAPI document, compiled into the binary so it is served wherever the
             // binary is installed.
@@ -115,7 +119,6 @@ let package = Package(
                 "Wire", "ClusterRuntime", "ClusterMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -168,7 +171,6 @@ let package = Package(
             dependencies: [
                 "AgentNode", "Wire", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict
@@ -195,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "ClusterRuntimeTests",
             dependencies: [
-                "ClusterRuntime", "Wire", "Broker", "AgentNode", "TestSupport",
+                "ClusterRuntime", "Wire", "Broker", "AgentNode", "Bridge", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 // The loopback receiver of the alert webhook tests.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -205,9 +207,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "ClusterMCP", "TestSupport",
+                "Wire", "Broker", "AgentNode", "Bridge", "ClusterRuntime", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "MCP", package: "swift-sdk"),
             ],
             swiftSettings: strict
         ),

@@ -122,6 +122,7 @@ document.getElementById("tokenForm").addEventListener("submit", (event) => {
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined) continue;
     if (key === "class") node.className = value; else node.setAttribute(key, value);
   }
   for (const child of children) {
@@ -251,7 +252,10 @@ async function detailRow(task) {
         detail.task.total_cost_usd == null ? null : "$" + detail.task.total_cost_usd.toFixed(2),
         detail.task.spec.parent ? " · " : "",
         detail.task.spec.parent ? el("b", {}, "Follows up: ") : null,
-        detail.task.spec.parent ? el("a", { href: "#" + encodeURIComponent(detail.task.spec.parent) }, detail.task.spec.parent) : null),
+        detail.task.spec.parent ? el("a", { href: "#" + encodeURIComponent(detail.task.spec.parent) }, detail.task.spec.parent) : null,
+        (detail.task.spec.metadata || {}).spawned_by ? " · " : "",
+        (detail.task.spec.metadata || {}).spawned_by ? el("b", {}, "Sub-task of: ") : null,
+        (detail.task.spec.metadata || {}).spawned_by ? el("a", { href: "#" + encodeURIComponent(detail.task.spec.metadata.spawned_by) }, detail.task.spec.metadata.spawned_by) : null),
       result ? el("div", {}, el("b", {}, "Result: "), result.summary, result.pr_url ? " · " : "",
         result.pr_url ? el("a", { href: result.pr_url, target: "_blank", rel: "noopener" }, result.pr_url) : null) : null,
       detail.task.error ? el("div", { class: "bad" }, detail.task.error) : null,
@@ -262,6 +266,36 @@ async function detailRow(task) {
   return el("tr", { class: "detail" }, cell);
 }
 
+// Sub-tasks (spec.metadata.spawned_by, set when an agent submits work through the
+// cluster's MCP tools) are listed right under their parent when both are on the page.
+// NEST-BEGIN
+function nestSubTasks(tasks) {
+  const ids = new Set(tasks.map((task) => task.id));
+  const children = new Map();
+  const roots = [];
+  for (const task of tasks) {
+    const parent = ((task.spec || {}).metadata || {}).spawned_by;
+    if (parent && parent !== task.id && ids.has(parent)) {
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(task);
+    } else {
+      roots.push(task);
+    }
+  }
+  const ordered = [];
+  const placed = new Set();
+  const visit = (task, depth) => {
+    if (placed.has(task.id)) return;
+    placed.add(task.id);
+    ordered.push({ task, depth });
+    for (const child of children.get(task.id) || []) visit(child, depth + 1);
+  };
+  roots.forEach((task) => visit(task, 0));
+  tasks.forEach((task) => visit(task, 0));
+  return ordered;
+}
+// NEST-END
+
 async function renderTasks(page) {
   const body = document.getElementById("tasks");
   if (!page.tasks.length) {
@@ -269,9 +303,12 @@ async function renderTasks(page) {
     return;
   }
   const rows = [];
-  for (const task of page.tasks) {
+  for (const { task, depth } of nestSubTasks(page.tasks)) {
+    const parent = (task.spec.metadata || {}).spawned_by;
     const row = el("tr", { class: "task" },
-      el("td", {}, el("div", {}, task.spec.title), el("div", { class: "muted mono" }, task.id)),
+      el("td", { style: depth ? "padding-left: " + (0.6 + depth * 1.4) + "em" : null },
+        el("div", {}, depth ? "↳ " : "", task.spec.title),
+        el("div", { class: "muted mono" }, task.id, parent ? " · sub-task of " + parent : "")),
       el("td", {}, badge(task.state)),
       el("td", {}, task.agent || task.specialty || "—"),
       el("td", {}, task.spec.source),

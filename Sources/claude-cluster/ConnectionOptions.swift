@@ -58,6 +58,31 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
+extension ConnectionOptions {
+    /// These options as a command started by an agent's runner needs them: with no
+    /// `--broker` and no `--config`, the broker comes from `CLUSTER_BROKER`
+    /// (comma-separated endpoints).
+    func withRunnerBroker(_ environment: [String: String]) -> ConnectionOptions {
+        var options = self
+        if options.brokers.isEmpty, options.config == nil, let broker = environment["CLUSTER_BROKER"] {
+            options.brokers = broker.split(separator: ",").map(String.init)
+        }
+        return options
+    }
+
+    /// A client with the bus keys an agent hands its runner through the environment,
+    /// unless `--config` names keys of its own.
+    func makeRunnerClient(_ environment: [String: String]) throws -> ClusterClient {
+        let environmentKeys: BusClientSecurity?
+        do {
+            environmentKeys = config == nil ? try ClientKeys.load(environment: environment) : nil
+        } catch {
+            throw CommandFailure("the bus keys named by the environment cannot be used: \(error)", code: .failure)
+        }
+        return try makeClient(security: environmentKeys)
+    }
+}
+
 /// `--json` on read commands.
 struct OutputOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a table.")

@@ -76,8 +76,13 @@ import Testing
         #expect(call("cancel_task").text.contains("cancelled"), "\(transport): \(call("cancel_task").text)")
         #expect(!call("ask_agent").text.isEmpty, "\(transport): the help answer is empty")
         #expect(call("broadcast").text.contains("2 agent(s)"), "\(transport): \(call("broadcast").text)")
-        let progress = report["progress_messages"] as? [String] ?? []
-        #expect(progress.contains { $0.contains("asking backend") }, "\(transport): progress \(progress)")
+        // Over stdio progress travels in order with the answer. Over /mcp the SDK (0.12.1)
+        // sends every notification on the session's GET stream, which the client opens on
+        // its own schedule, so a fast answer can come before it: not checked there.
+        if transport == "stdio" {
+            let progress = report["progress_messages"] as? [String] ?? []
+            #expect(progress.contains { $0.contains("asking backend") }, "\(transport): progress \(progress)")
+        }
 
         let errors: [(label: String, fragment: String)] = [
             ("error_unknown_task", "There is no task \"no-such-task\""),

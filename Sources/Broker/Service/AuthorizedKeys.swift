@@ -26,7 +26,7 @@ struct AuthorizedKeys: Sendable, Equatable {
                 }
                 names[key] = name
             } catch {
-                problems.append("\(file.name) does not hold a Z85 CURVE key (\(error))")
+                problems.append("\(file.name) does not hold a Z85 CURVE public key (\(error))")
             }
         }
     }

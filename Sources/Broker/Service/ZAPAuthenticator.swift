@@ -92,7 +92,7 @@ final class ZAPAuthenticator {
         loggedRefusals.insert(peer)
         if request.mechanism == "CURVE" {
             // A public key is not a secret: printing it lets the operator authorise it.
-            logger.warning("refused a CURVE client from \(request.address) with key \(key): \(reason); to admit it, put that key in \(directory.path)/<name>.pub (logged once per peer; later refusals are counted)")
+            logger.warning("refused a CURVE client from \(request.address) with public key \(key): \(reason); to admit it, put that key in \(directory.path)/<name>.pub (logged once per peer; later refusals are counted)")
         } else {
             logger.warning("refused a \(request.mechanism) client from \(request.address): \(reason) (logged once per peer)")
         }

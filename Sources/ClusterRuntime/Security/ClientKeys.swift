@@ -58,7 +58,7 @@ public enum ClientKeys {
         do {
             return BusClientSecurity(keyPair: pair, serverKey: try CurveKey(z85: server))
         } catch {
-            throw KeyFiles.Failure(description: "\(Variable.serverKey) is not a CURVE key: \(error)")
+            throw KeyFiles.Failure(description: "\(Variable.serverKey) is not a CURVE public key: \(error)")
         }
     }
 }

@@ -27,23 +27,13 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var connection = connection
-        if connection.brokers.isEmpty, connection.config == nil, let broker = environment["CLUSTER_BROKER"] {
-            connection.brokers = broker.split(separator: ",").map(String.init)
-        }
+        let connection = connection.withRunnerBroker(environment)
         let id = UUID().uuidString.lowercased()
         let request = HelpRequest(
             id: id, from: environment["CLUSTER_AGENT"] ?? "cli", specialty: specialty, question: question,
             context: context, taskID: environment["CLUSTER_TASK_ID"])
         try await runReporting {
-            // Inside a runner the agent passes its bus keys through the environment.
-            let environmentKeys: BusClientSecurity?
-            do {
-                environmentKeys = connection.config == nil ? try ClientKeys.load(environment: environment) : nil
-            } catch {
-                throw CommandFailure("the bus keys named by the environment cannot be used: \(error)", code: .failure)
-            }
-            let client = try connection.makeClient(security: environmentKeys)
+            let client = try connection.makeRunnerClient(environment)
             defer { client.close() }
             let answer: HelpAnswer
             do {

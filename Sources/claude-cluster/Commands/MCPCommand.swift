@@ -30,21 +30,11 @@ struct MCPCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var connection = connection
-        if connection.brokers.isEmpty, connection.config == nil, let broker = environment["CLUSTER_BROKER"] {
-            connection.brokers = broker.split(separator: ",").map(String.init)
-        }
+        let connection = connection.withRunnerBroker(environment)
         var logger = Logger(label: "claude-cluster.mcp") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         try await runReporting {
-            // Inside a runner the agent passes its bus keys through the environment.
-            let environmentKeys: BusClientSecurity?
-            do {
-                environmentKeys = connection.config == nil ? try ClientKeys.load(environment: environment) : nil
-            } catch {
-                throw CommandFailure("the bus keys named by the environment cannot be used: \(error)", code: .failure)
-            }
-            let client = try connection.makeClient(security: environmentKeys)
+            let client = try connection.makeRunnerClient(environment)
             defer { client.close() }
             let toolbox = ClusterToolbox(client: client, caller: Self.caller(agent: agent, taskID: taskID, environment: environment))
             try await ClusterMCPServer.serveStandardIO(toolbox: toolbox, logger: logger)
