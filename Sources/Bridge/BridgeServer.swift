@@ -105,6 +105,8 @@ public struct BridgeServer: Service {
     public func run() async throws {
         let roundTrip = makeRoundTrip()
         defer { roundTrip?.stopAll() }
+        let resume = Task { await roundTrip?.resumeTracking() }
+        defer { resume.cancel() }
         try await buildApplication(roundTrip: roundTrip).run()
     }
 }

@@ -38,7 +38,7 @@ final class GitHubRoundTrip: Sendable {
         var thread: GitHubThread?
     }
 
-    private var scan: TaskScan { TaskScan(cluster: cluster, limit: settings.taskSearchLimit) }
+    var scan: TaskScan { TaskScan(cluster: cluster, limit: settings.taskSearchLimit) }
 
     /// Refines what `WebhookRules.decide` made of a delivery.
     func prepare(event: String, delivery: String, payload: GitHubPayload, decision: WebhookDecision) async throws -> Plan {

@@ -254,6 +254,38 @@ struct GitHubRoundTripTests {
         #expect(github.calls == ["react issues/comments/5/reactions eyes", "list acme/widgets#42", "edit 77"])
     }
 
+    @Test func unfinishedGitHubTasksAreFollowedAgainWhenTheBridgeStarts() async throws {
+        let cluster = FakeCluster()
+        _ = await cluster.seed(githubTask("T-8", state: .running))
+        _ = await cluster.seed(githubTask("T-9", state: .succeeded))
+        var threadless = githubTask("T-10", state: .queued)
+        threadless.spec.metadata = [:]
+        _ = await cluster.seed(threadless)
+        let github = RecordingGitHub()
+        github.seedComment(id: 91, body: TrackingCommentText.marker(taskID: "T-8") + "\n⏳ old text\n")
+        let trip = roundTrip(cluster, github: github)
+        defer { trip.stopAll() }
+        #expect(await trip.resumeTracking(retryEvery: .milliseconds(1), attempts: 1) == 1)
+        #expect(trip.trackedTaskIDs == ["T-8"])
+        #expect(await poll { github.calls.contains("edit 91") }, "\(github.calls)")
+        #expect(!github.calls.contains { $0.hasPrefix("create") || $0.hasPrefix("react") }, "\(github.calls)")
+    }
+
+    @Test func resumingTriesAgainWhileTheBrokerDoesNotAnswer() async throws {
+        let cluster = FakeCluster()
+        _ = await cluster.seed(githubTask("T-8", state: .running))
+        await cluster.fail(with: .unavailable("the broker is starting"))
+        let trip = roundTrip(cluster)
+        #expect(await trip.resumeTracking(retryEvery: .milliseconds(1), attempts: 3) == 0)
+        #expect(trip.trackedTaskIDs.isEmpty)
+        await cluster.fail(with: nil)
+        #expect(await trip.resumeTracking(retryEvery: .milliseconds(1), attempts: 3) == 1)
+        trip.stopAll()
+        // Without a token nothing is followed, so there is nothing to look up.
+        let silent = roundTrip(cluster, github: nil)
+        #expect(await silent.resumeTracking(retryEvery: .milliseconds(1), attempts: 1) == 0)
+    }
+
     @Test func aRefusedCommentIsReportedAndTheTaskGoesOn() async throws {
         let cluster = FakeCluster()
         let metrics = BridgeMetrics()
