@@ -3,21 +3,21 @@ import Wire
 /// Decides when the free space under the data directory deserves an alert: once when it
 /// drops below the minimum, and again only after it has recovered above one and a half
 /// times the minimum (so a disk hovering at the line does not alert on every check). Pure.
-public struct DiskSpaceWatch: Sendable, Hashable {
+struct DiskSpaceWatch: Sendable, Hashable {
     /// Free bytes below which the alert fires; 0 turns the watch off.
-    public let minimumFreeBytes: UInt64
+    let minimumFreeBytes: UInt64
     /// The directory named in the alert.
-    public let path: String
+    let path: String
     private var low = false
 
     /// Creates a watch that has not seen the disk yet.
-    public init(minimumFreeBytes: UInt64, path: String) {
+    init(minimumFreeBytes: UInt64, path: String) {
         self.minimumFreeBytes = minimumFreeBytes
         self.path = path
     }
 
     /// Feeds one reading of the free bytes; returns the alert to raise, if any.
-    public mutating func observe(freeBytes: UInt64) -> Alert? {
+    mutating func observe(freeBytes: UInt64) -> Alert? {
         guard minimumFreeBytes > 0 else { return nil }
         if low {
             if freeBytes > minimumFreeBytes + minimumFreeBytes / 2 { low = false }

@@ -12,15 +12,15 @@ import GRDB
 /// let pruner = try JournalPruner(path: journal.path)
 /// let report = try await pruner.prune(finishedBefore: Date().addingTimeInterval(-30 * 86_400))
 /// ```
-public final class JournalPruner: Sendable {
+final class JournalPruner: Sendable {
     /// The SQLite file.
-    public let path: String
+    let path: String
     /// Tasks deleted per transaction (at least 1).
-    public let batchSize: Int
+    let batchSize: Int
     private let database: DatabaseQueue
 
     /// Opens a second connection to the journal at `path` (which must exist).
-    public init(path: String, batchSize: Int = 500, busyTimeout: Duration = .seconds(5)) throws(JournalError) {
+    init(path: String, batchSize: Int = 500, busyTimeout: Duration = .seconds(5)) throws(JournalError) {
         self.path = path
         self.batchSize = max(1, batchSize)
         var configuration = Configuration()
@@ -36,7 +36,7 @@ public final class JournalPruner: Sendable {
 
     /// Deletes every finished task last changed before `cutoff`, `batchSize` at a time;
     /// returns how many tasks went and how long it took.
-    public func prune(finishedBefore cutoff: Date) async throws(JournalError) -> JournalPruneReport {
+    func prune(finishedBefore cutoff: Date) async throws(JournalError) -> JournalPruneReport {
         let clock = ContinuousClock()
         let started = clock.now
         var removed = 0
@@ -89,10 +89,10 @@ public final class JournalPruner: Sendable {
 }
 
 /// What one pruning pass did.
-public struct JournalPruneReport: Sendable, Hashable {
+struct JournalPruneReport: Sendable, Hashable {
     /// Tasks deleted, with everything stored for them.
-    public var removedTasks: Int
+    var removedTasks: Int
     /// Transactions it took.
-    public var batches: Int
-    public var duration: Duration
+    var batches: Int
+    var duration: Duration
 }

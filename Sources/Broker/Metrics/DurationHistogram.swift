@@ -1,22 +1,22 @@
 /// Observations of a duration in fixed buckets, as a Prometheus histogram shows them.
-public struct DurationHistogram: Sendable, Hashable, Codable {
+struct DurationHistogram: Sendable, Hashable, Codable {
     /// Upper bounds in seconds, ascending; a last `+Inf` bucket is implied.
-    public let bounds: [Double]
+    let bounds: [Double]
     /// Observations per bucket (not cumulative); one more than `bounds` (the `+Inf` one).
-    public private(set) var counts: [Int]
+    private(set) var counts: [Int]
     /// Sum of all observations, in seconds.
-    public private(set) var sum: Double = 0
+    private(set) var sum: Double = 0
     /// Number of observations.
-    public private(set) var count: Int = 0
+    private(set) var count: Int = 0
 
     /// An empty histogram with these bucket bounds.
-    public init(bounds: [Double]) {
+    init(bounds: [Double]) {
         self.bounds = bounds.sorted()
         self.counts = Array(repeating: 0, count: bounds.count + 1)
     }
 
     /// Adds one observation; negative or non-finite values count as zero.
-    public mutating func observe(seconds: Double) {
+    mutating func observe(seconds: Double) {
         let value = seconds.isFinite ? max(0, seconds) : 0
         let bucket = bounds.firstIndex { value <= $0 } ?? bounds.count
         counts[bucket] += 1
@@ -25,7 +25,7 @@ public struct DurationHistogram: Sendable, Hashable, Codable {
     }
 
     /// Cumulative counts per bound, then `+Inf`: the `_bucket` samples.
-    public var cumulative: [(le: String, count: Int)] {
+    var cumulative: [(le: String, count: Int)] {
         var total = 0
         var out: [(le: String, count: Int)] = []
         for (index, bound) in bounds.enumerated() {
@@ -41,7 +41,7 @@ public struct DurationHistogram: Sendable, Hashable, Codable {
     }
 
     /// Bounds for how long an attempt runs: 10 s to 2 h.
-    public static let runTimeBounds: [Double] = [10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200]
+    static let runTimeBounds: [Double] = [10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200]
     /// Bounds for how long a task waits for an agent: 100 ms to 1 h.
-    public static let queueWaitBounds: [Double] = [0.1, 0.5, 1, 5, 15, 30, 60, 300, 900, 3600]
+    static let queueWaitBounds: [Double] = [0.1, 0.5, 1, 5, 15, 30, 60, 300, 900, 3600]
 }

@@ -1,7 +1,7 @@
 extension TaskStatistics {
     /// The statistics as Prometheus text (`cluster_broker_task_*`); the names are listed
     /// in ``metricNames`` and used by configs/grafana/cluster-dashboard.json.
-    public var prometheusText: String {
+    var prometheusText: String {
         var lines: [String] = []
         func header(_ name: String, _ type: String, _ help: String) {
             lines.append("# HELP \(name) \(help)")

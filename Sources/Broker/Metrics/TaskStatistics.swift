@@ -1,26 +1,26 @@
 /// What tasks did since the broker started, by specialty and agent: run times, queue
 /// waits, outcomes and cost. Fed by the state machine as attempts are dispatched and end;
 /// exported by `mmi.metrics`. Pure.
-public struct TaskStatistics: Sendable, Hashable, Codable {
+struct TaskStatistics: Sendable, Hashable, Codable {
     /// Attempt run times (dispatch to result), by specialty.
-    public private(set) var runTime: [String: DurationHistogram] = [:]
+    private(set) var runTime: [String: DurationHistogram] = [:]
     /// Waits from queued (or due again after a retry's backoff) to dispatch, by specialty.
-    public private(set) var queueWait: [String: DurationHistogram] = [:]
+    private(set) var queueWait: [String: DurationHistogram] = [:]
     /// Attempt outcomes (`succeeded`, `failed`, `timed_out`, `cancelled`, `usage_limited`).
-    public private(set) var outcomes: [OutcomeKey: Int] = [:]
+    private(set) var outcomes: [OutcomeKey: Int] = [:]
     /// US dollars runners reported, by specialty.
-    public private(set) var costBySpecialty: [String: Double] = [:]
+    private(set) var costBySpecialty: [String: Double] = [:]
 
     /// Nothing yet.
-    public init() {}
+    init() {}
 
     /// Who ended an attempt, of which specialty, how.
-    public struct OutcomeKey: Sendable, Hashable, Codable, Comparable {
-        public var agent: String
+    struct OutcomeKey: Sendable, Hashable, Codable, Comparable {
+        var agent: String
         public var specialty: String
-        public var outcome: String
+        var outcome: String
 
-        public static func < (lhs: OutcomeKey, rhs: OutcomeKey) -> Bool {
+        static func < (lhs: OutcomeKey, rhs: OutcomeKey) -> Bool {
             (lhs.agent, lhs.specialty, lhs.outcome) < (rhs.agent, rhs.specialty, rhs.outcome)
         }
     }

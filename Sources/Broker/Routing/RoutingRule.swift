@@ -8,7 +8,7 @@ public struct RoutingRule: Sendable, Hashable {
     /// The specialty (worker service) the rule routes to.
     public var specialty: String
     /// Words and phrases that select the rule.
-    public var keywords: [String]
+    var keywords: [String]
 
     /// A rule routing `keywords` to `specialty`.
     public init(specialty: String, keywords: [String]) {

@@ -101,7 +101,7 @@ public struct RuleMatch: Sendable, Hashable {
     public var hits: Int
 
     /// A match of `keyword` (found as `words`) selecting `specialty`.
-    public init(specialty: String, field: Field, keyword: String, words: String, hits: Int) {
+    init(specialty: String, field: Field, keyword: String, words: String, hits: Int) {
         self.specialty = specialty
         self.field = field
         self.keyword = keyword

@@ -7,14 +7,14 @@
 /// only be consistent, not a dictionary word. Words of three letters or fewer (`ui`,
 /// `api`, `css`, `k8s`) are kept as they are, and no suffix is removed if fewer than
 /// three letters would remain.
-public enum WordStemmer {
+enum WordStemmer {
     /// Suffixes removed, longest first; the first that fits is the only one removed.
     private static let suffixes: [(suffix: String, replacement: String)] = [
         ("ments", ""), ("ment", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
     ]
 
     /// The stem of one lowercased word.
-    public static func stem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         var text = word
         guard text.count > 3 else { return text }
         for (suffix, replacement) in suffixes where text.hasSuffix(suffix) {

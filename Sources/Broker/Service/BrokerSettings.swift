@@ -35,7 +35,7 @@ public struct BrokerSettings: Sendable {
     /// raised; 0 turns the check off.
     public var minimumFreeDiskBytes: UInt64 = 0
     /// How often the free disk space is read.
-    public var diskCheckInterval: Duration = .seconds(60)
+    var diskCheckInterval: Duration = .seconds(60)
     /// Finished tasks older than this are pruned from the journal (with their progress,
     /// transcripts, results and attempts); nil keeps them forever.
     public var retention: Duration?

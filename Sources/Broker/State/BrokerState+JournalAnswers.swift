@@ -13,7 +13,7 @@ extension BrokerState {
     /// be found (neither in the batch nor committed), the submitter gets `conflict` and may
     /// send the same submit again. A reply about the refused task to any other request
     /// (a cancel in the same batch) becomes `not_found`.
-    public mutating func journalRefused(
+    mutating func journalRefused(
         _ refusal: JournalRefusal, batch: [BrokerAction], now: BrokerTime
     ) -> [BrokerAction] {
         let id = refusal.taskID
@@ -57,7 +57,7 @@ extension BrokerState {
     /// The journal committed a batch and said what it left out. A result it ignored is a
     /// second result the state machine let through (it refuses them itself, counting
     /// `duplicateResults`): counted in `resultsIgnoredByJournal` and logged as the bug it is.
-    public mutating func journalCommitted(_ summary: JournalCommitSummary) -> [BrokerAction] {
+    mutating func journalCommitted(_ summary: JournalCommitSummary) -> [BrokerAction] {
         guard !summary.ignoredResults.isEmpty else { return [] }
         counters.resultsIgnoredByJournal += summary.ignoredResults.count
         return summary.ignoredResults.map { ignored in

@@ -46,7 +46,7 @@ extension BrokerState {
 
     /// Raises an alert the shell detected (low disk space): published, logged, counted and
     /// delivered like the state machine's own.
-    public mutating func raiseDetected(_ alert: Alert, now: BrokerTime) -> [BrokerAction] {
+    mutating func raiseDetected(_ alert: Alert, now: BrokerTime) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         raise(alert, now: now, into: &actions)
         return actions

@@ -7,19 +7,19 @@ import Wire
 /// and the journal's part: a task with the key ended (and left the state machine's tables)
 /// in the same batch that a second submission with that key arrived, or the journal could
 /// not be read when the submission was looked up.
-public struct JournalRefusal: Sendable, Hashable {
+struct JournalRefusal: Sendable, Hashable {
     /// The task the journal refused to store.
-    public var taskID: String
+    var taskID: String
     /// The idempotency key it shares with the holder.
-    public var idempotencyKey: String
+    var idempotencyKey: String
     /// The task that holds the key, as the journal named it (nil when it could not tell).
-    public var holderID: String?
+    var holderID: String?
     /// The holder as committed in the journal, when the shell could read it after the
     /// batch was rolled back; nil when the holder is only in the refused batch or unreadable.
-    public var committedHolder: TaskRecord?
+    var committedHolder: TaskRecord?
 
     /// A refusal of `taskID` over `idempotencyKey`.
-    public init(taskID: String, idempotencyKey: String, holderID: String?, committedHolder: TaskRecord? = nil) {
+    init(taskID: String, idempotencyKey: String, holderID: String?, committedHolder: TaskRecord? = nil) {
         self.taskID = taskID
         self.idempotencyKey = idempotencyKey
         self.holderID = holderID
