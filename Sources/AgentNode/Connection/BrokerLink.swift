@@ -4,26 +4,26 @@ import Synchronization
 /// What the agent's connection last knew about the broker, for the agent's status: whether
 /// it is registered, at which endpoint, and when the broker was last heard from. Written by
 /// the socket thread, read by anyone.
-public final class BrokerLink: Sendable {
+final class BrokerLink: Sendable {
     /// One reading of the link.
-    public struct Reading: Sendable, Equatable {
+    struct Reading: Sendable, Equatable {
         /// True while registered with a broker (READY sent, not given up on).
-        public var registered: Bool
+        var registered: Bool
         /// The endpoint in use or being tried.
-        public var endpoint: String
+        var endpoint: String
         /// When the last message from the broker arrived (any MDP command); nil before the first.
-        public var lastContact: Date?
+        var lastContact: Date?
     }
 
     private let state: Mutex<Reading>
 
     /// A link not yet connected to `endpoint`.
-    public init(endpoint: String = "") {
+    init(endpoint: String = "") {
         state = Mutex(Reading(registered: false, endpoint: endpoint, lastContact: nil))
     }
 
     /// The link as it is now.
-    public var reading: Reading { state.withLock { $0 } }
+    var reading: Reading { state.withLock { $0 } }
 
     func heard(at date: Date) {
         state.withLock { $0.lastContact = date }

@@ -215,7 +215,7 @@ struct WorkerSession: Sendable {
     }
 
     /// The fresh socket's connection is up: what waited for it goes, READY first.
-    public mutating func connected() -> [WorkerSessionAction] {
+    mutating func connected() -> [WorkerSessionAction] {
         guard isConnecting else { return [] }
         isConnecting = false
         let held = unsent

@@ -54,7 +54,7 @@ public struct AgentSettings: Sendable {
     var claudeConfigDirectory: URL?
     /// Sets `IS_SANDBOX=1` for the runner: Claude Code then allows bypassPermissions as root,
     /// for agents that run as root inside a container.
-    public var sandbox: Bool
+    var sandbox: Bool
     /// Limits enforced on each runner (`on_resource_limit: stop_task`); nil enforces none
     /// (limits then only alert, through the agent's heartbeat load).
     public var runnerLimits: RunnerLimits?

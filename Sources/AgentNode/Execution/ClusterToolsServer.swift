@@ -8,18 +8,18 @@ import Foundation
 /// the agent as their asker, and tasks they submit become sub-tasks of the attempt's task.
 public struct ClusterToolsServer: Sendable, Hashable {
     /// The name the server is registered under, hence the tools' prefix.
-    public static let serverName = "cluster"
+    static let serverName = "cluster"
     /// The `--allowedTools` entry that allows every tool of the server.
-    public static let allowedTools = "mcp__cluster__*"
+    static let allowedTools = "mcp__cluster__*"
 
     /// The `claude-cluster` executable.
-    public var executable: String
+    var executable: String
     /// The broker's ROUTER endpoints, in failover order.
-    public var brokers: [String]
+    var brokers: [String]
     /// The broker's PUB endpoints (live events for `wait_for_task`).
-    public var publishers: [String]
+    var publishers: [String]
     /// Extra environment for the server: the agent's bus keys when CURVE is on.
-    public var environment: [String: String]
+    var environment: [String: String]
 
     /// Creates the description of the server an agent starts for its attempts.
     public init(executable: String, brokers: [String], publishers: [String], environment: [String: String] = [:]) {
@@ -30,7 +30,7 @@ public struct ClusterToolsServer: Sendable, Hashable {
     }
 
     /// The `--mcp-config` JSON for one attempt of `taskID` by `agent`.
-    public func configuration(agent: String, taskID: String) -> Data {
+    func configuration(agent: String, taskID: String) -> Data {
         var arguments = ["mcp", "--as", agent, "--task", taskID]
         for broker in brokers { arguments += ["--broker", broker] }
         for publisher in publishers { arguments += ["--subscribe", publisher] }

@@ -1,7 +1,7 @@
 /// Which file names in a hooks folder belong to which event: `on-<event>` and
 /// `on-<event>.sh` (the seed's spelling) both do, and both run when both exist, the one
 /// without `.sh` first.
-public enum HookFileNames {
+enum HookFileNames {
     /// The file names that run for `event`, in the order they run.
     static func names(for event: HookEventName) -> [String] {
         [event.rawValue, event.rawValue + ".sh"]
@@ -15,14 +15,14 @@ public enum HookFileNames {
 
     /// The names among `names` that belong to no event, sorted. Hidden files (`.gitkeep`,
     /// an editor's swap file) and `README*` are not hooks and are left out.
-    public static func unmatched(_ names: [String]) -> [String] {
+    static func unmatched(_ names: [String]) -> [String] {
         names.filter { name in
             !name.hasPrefix(".") && !name.uppercased().hasPrefix("README") && event(forFileName: name) == nil
         }.sorted()
     }
 
     /// A warning naming the files of `folder` that match no event, or nil when all do.
-    public static func warning(folder: String, unmatched: [String]) -> String? {
+    static func warning(folder: String, unmatched: [String]) -> String? {
         guard !unmatched.isEmpty else { return nil }
         let files = unmatched.joined(separator: ", ")
         let events = HookEventName.allCases.map(\.rawValue).joined(separator: ", ")

@@ -13,7 +13,7 @@ public enum HookFolder {
 
     /// The files of `directory` that match no event (see ``HookFileNames/unmatched(_:)``);
     /// empty when the folder is missing or unreadable.
-    public static func unmatchedFiles(in directory: URL) -> [String] {
+    static func unmatchedFiles(in directory: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return HookFileNames.unmatched(names)
     }

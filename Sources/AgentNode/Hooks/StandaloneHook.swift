@@ -7,9 +7,9 @@ import Logging
 public struct StandaloneHook: Sendable {
     /// The executable.
     public let path: String
-    public let timeout: Duration
+    let timeout: Duration
     /// Environment given to every run, under the per-run variables.
-    public let environment: [String: String]
+    let environment: [String: String]
 
     /// Creates a hook for the executable at `path`.
     public init(path: String, timeout: Duration = .seconds(10), environment: [String: String] = [:]) {

@@ -11,12 +11,12 @@ public enum ResourceLimitAction: String, Sendable, Hashable, CaseIterable {
 /// The limits enforced on each runner under `on_resource_limit: stop_task`.
 public struct RunnerLimits: Sendable, Hashable {
     /// The limits one runner's process tree (its process group) may not cross.
-    public var policy: ResourceLimitPolicy
+    var policy: ResourceLimitPolicy
     /// Samples in a row over a limit before the runner is stopped (at least 1): one CPU
     /// spike (a compile, a test run) is no reason to throw the work away.
-    public var consecutiveSamples: Int
+    var consecutiveSamples: Int
     /// Time between two samples.
-    public var sampleInterval: Duration
+    var sampleInterval: Duration
 
     /// Creates the limits; `consecutiveSamples` is at least 1.
     public init(policy: ResourceLimitPolicy, consecutiveSamples: Int = 3, sampleInterval: Duration = .seconds(1)) {

@@ -1,9 +1,9 @@
 /// Decides whether a sample crosses the configured limits. Pure.
 public struct ResourceLimitPolicy: Sendable, Hashable {
     /// CPU percent (of one core) above which the tree is over its limit; nil for none.
-    public var maxCPUPercent: Double?
+    var maxCPUPercent: Double?
     /// Resident bytes above which the tree is over its limit; nil for none.
-    public var maxResidentBytes: UInt64?
+    var maxResidentBytes: UInt64?
 
     /// Creates a policy; a nil limit is never crossed.
     public init(maxCPUPercent: Double? = nil, maxResidentBytes: UInt64? = nil) {

@@ -3,13 +3,13 @@ import Wire
 /// Decides, sample by sample, when a runner has been over its limits long enough to be
 /// stopped: ``RunnerLimits/consecutiveSamples`` samples in a row over any limit. A sample
 /// within every limit starts the count again. Pure.
-public struct RunnerLimitEnforcer: Sendable, Hashable {
-    public let limits: RunnerLimits
+struct RunnerLimitEnforcer: Sendable, Hashable {
+    let limits: RunnerLimits
     /// Samples in a row over a limit so far.
-    public private(set) var overInARow = 0
+    private(set) var overInARow = 0
 
     /// Creates an enforcer that has seen no sample.
-    public init(limits: RunnerLimits) {
+    init(limits: RunnerLimits) {
         self.limits = limits
     }
 
@@ -38,7 +38,7 @@ public struct RunnerLimitEnforcer: Sendable, Hashable {
 }
 
 /// What ``RunnerLimitEnforcer`` decided about one sample.
-public enum RunnerLimitDecision: Sendable, Hashable {
+enum RunnerLimitDecision: Sendable, Hashable {
     case withinLimits
     /// Over a limit, not yet long enough to stop.
     case over(inARow: Int)

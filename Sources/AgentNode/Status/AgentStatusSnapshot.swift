@@ -8,34 +8,34 @@ public struct AgentStatusSnapshot: Codable, Sendable, Equatable {
     /// The agent's name (`CC01`).
     public var name: String
     /// The specialty it serves (`frontend`).
-    public var specialty: String
+    var specialty: String
     /// The Claude account it shares usage limits with, when configured.
     public var account: String?
     /// This program's version.
-    public var version: String
+    var version: String
     /// The ids of the tasks running now.
-    public var runningTasks: [String]
+    var runningTasks: [String]
     /// How many tasks may run at once.
-    public var capacity: Int
+    var capacity: Int
     /// CPU of the agent's process tree, in percent of one core, at the last sample.
-    public var cpuPercent: Double
+    var cpuPercent: Double
     /// Resident memory of the agent's process tree at the last sample.
-    public var memoryBytes: Int
+    var memoryBytes: Int
     /// True while registered with a broker.
-    public var connected: Bool
+    var connected: Bool
     /// The broker endpoint in use or being tried.
-    public var broker: String
+    var broker: String
     /// When the broker was last heard from; nil before the first message.
-    public var lastBrokerContact: Date?
+    var lastBrokerContact: Date?
     /// Until when this agent's last run said its account is usage-limited; nil when not.
-    public var limitedUntil: Date?
+    var limitedUntil: Date?
     /// The usage limit's kind (`five_hour`, ...) while limited.
-    public var limitKind: String?
+    var limitKind: String?
     /// Why the runner cannot run tasks (not installed, not logged in), if it cannot.
-    public var runnerProblem: String?
+    var runnerProblem: String?
 
     /// A snapshot with every field given.
-    public init(
+    init(
         state: AgentStatusState, name: String, specialty: String, account: String?, version: String,
         runningTasks: [String], capacity: Int, cpuPercent: Double, memoryBytes: Int, connected: Bool,
         broker: String, lastBrokerContact: Date?, limitedUntil: Date?, limitKind: String?, runnerProblem: String?

@@ -14,22 +14,22 @@ public enum AgentStatusState: String, Codable, Sendable, Hashable {
     case offline
 
     /// The facts the state is decided from.
-    public struct Facts: Sendable, Equatable {
+    struct Facts: Sendable, Equatable {
         /// Registered with a broker.
-        public var connected: Bool
+        var connected: Bool
         /// Tasks running now.
-        public var running: Int
+        var running: Int
         /// Tasks it may run at once.
-        public var capacity: Int
+        var capacity: Int
         /// The end of a usage-limit pause this agent knows of.
-        public var limitedUntil: Date?
+        var limitedUntil: Date?
         /// Why its runner cannot run tasks, if it cannot.
-        public var runnerProblem: String?
+        var runnerProblem: String?
         /// The time to judge `limitedUntil` against.
-        public var now: Date
+        var now: Date
 
         /// The facts, each given.
-        public init(connected: Bool, running: Int, capacity: Int, limitedUntil: Date?, runnerProblem: String?, now: Date) {
+        init(connected: Bool, running: Int, capacity: Int, limitedUntil: Date?, runnerProblem: String?, now: Date) {
             self.connected = connected
             self.running = running
             self.capacity = capacity
@@ -41,7 +41,7 @@ public enum AgentStatusState: String, Codable, Sendable, Hashable {
 
     /// Offline before anything else (nothing reaches an agent the broker cannot see), then
     /// limited while the limit lasts, then unavailable, then busy at capacity.
-    public static func decide(_ facts: Facts) -> AgentStatusState {
+    static func decide(_ facts: Facts) -> AgentStatusState {
         if !facts.connected { return .offline }
         if let until = facts.limitedUntil, until > facts.now { return .limited }
         if facts.runnerProblem != nil { return .unavailable }
