@@ -30,7 +30,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
     /// How HTTP is carried on the socket.
     public var transport: BridgeTransport
     /// What the bridge posts back on GitHub and which GitHub events continue work.
-    public var github: GitHubRoundTripSettings
+    var github: GitHubRoundTripSettings
 
     /// Creates a configuration; every argument has a safe default.
     public init(

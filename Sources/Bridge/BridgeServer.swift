@@ -20,7 +20,7 @@ public struct BridgeServer: Service {
     /// The cluster, reached over the bus.
     let cluster: any ClusterAPI
     /// Where the bridge logs.
-    public let logger: Logger
+    let logger: Logger
     /// The bridge's own counters (shared so a process can also read them).
     let metrics: BridgeMetrics
     /// The cluster's MCP tools at `/mcp`; nil serves no `/mcp`.

@@ -8,35 +8,35 @@ import Foundation
 /// one. The token is never logged.
 public struct GitHubRoundTripSettings: Sendable, Hashable {
     /// A token with issues and pull requests: write, checks and actions: read; nil posts nothing.
-    public var token: String?
+    var token: String?
     /// The REST API's base URL: `https://api.github.com`, or GitHub Enterprise's `https://HOST/api/v3`.
-    public var apiURL: String
+    var apiURL: String
     /// Where people reach the bridge (`bridge.public_url`); tracking comments link to the task there.
-    public var publicURL: String?
+    var publicURL: String?
     /// One comment per task on its issue or pull request, edited as the task goes.
-    public var trackingComments: Bool
+    var trackingComments: Bool
     /// An 👀 reaction on the comment (or issue) that started a task.
-    public var reactions: Bool
+    var reactions: Bool
     /// `@claude` on a pull request the cluster opened continues its branch and pull request.
-    public var followUps: Bool
+    var followUps: Bool
     /// A failed check on a cluster branch starts a follow-up that fixes it.
-    public var fixFailedChecks: Bool
+    var fixFailedChecks: Bool
     /// At most this many check-fixing follow-ups per branch; then a comment says it stopped.
-    public var maxFixRounds: Int
+    var maxFixRounds: Int
     /// `@claude retry` on an issue whose task failed runs that task again.
-    public var retryCommand: Bool
+    var retryCommand: Bool
     /// The shortest time between two progress edits of one tracking comment.
-    public var editInterval: Duration
+    var editInterval: Duration
     /// At most this many progress edits per tracking comment (state changes and the final edit come on top).
-    public var maxProgressEdits: Int
+    var maxProgressEdits: Int
     /// How often a tracker re-reads its task (events can be missed while it subscribes).
-    public var pollInterval: Duration
+    var pollInterval: Duration
     /// Lines of a failed check's log put in the follow-up's prompt.
-    public var logTailLines: Int
+    var logTailLines: Int
     /// The deadline of each GitHub API call.
-    public var requestTimeout: Duration
+    var requestTimeout: Duration
     /// How many recent tasks are searched for the one that made a pull request.
-    public var taskSearchLimit: Int
+    var taskSearchLimit: Int
 
     /// Creates settings; by default every part is on, and nothing is posted without a token.
     public init(

@@ -18,11 +18,11 @@ import ServiceLifecycle
 /// on everything but `/health`.
 public struct AgentStatusServer<Status: Encodable & Sendable>: Service {
     /// The agent's name, for logs and `/health`.
-    public let agent: String
+    let agent: String
     /// The address to listen on.
-    public let host: String
+    let host: String
     /// The port to listen on; 0 lets the kernel pick one.
-    public let port: Int
+    let port: Int
     private let token: String?
     private let status: @Sendable () async -> Status
     private let stateOf: @Sendable (Status) -> String
@@ -54,7 +54,7 @@ public struct AgentStatusServer<Status: Encodable & Sendable>: Service {
     }
 
     /// The two routes, behind the bridge's problem and token middleware.
-    public func buildRouter() -> Router<BasicRequestContext> {
+    func buildRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: ProblemMiddleware())
         if let token { router.add(middleware: BearerAuthMiddleware(token: BearerToken(token))) }
@@ -71,7 +71,7 @@ public struct AgentStatusServer<Status: Encodable & Sendable>: Service {
     }
 
     /// The application, after ``validate()``.
-    public func buildApplication() throws(AgentStatusServerError) -> some ApplicationProtocol {
+    func buildApplication() throws(AgentStatusServerError) -> some ApplicationProtocol {
         try validate()
         let host = host
         let agent = agent
