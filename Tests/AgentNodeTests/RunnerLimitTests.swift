@@ -57,16 +57,23 @@ struct RunnerLimitEnforcerTests {
 
 @Suite("Runner limits: stop_task stops a runner that allocates")
 struct RunnerLimitStopTests {
-    @Test func aRunnerOverItsMemoryLimitIsStoppedAndTheTaskFailsWithTheReason() async throws {
+    /// An executor whose runner holds 160 MiB and starts a child, both writing their pids
+    /// to the returned file, under a memory limit sampled every 100 ms.
+    static func allocatingRunner(memoryLimitMB: UInt64, samples: Int) async throws -> (ExecutorHarness, URL) {
         var harness = try await ExecutorHarness()
-        defer { harness.temp.remove() }
         let pidsFile = harness.temp.path("alloc.pids")
         harness.settings.runner = RunnerCommand(template: [Fixtures.directory.appendingPathComponent("allocating-runner").path])
         harness.settings.environment["ALLOC_MB"] = "160"
         harness.settings.environment["ALLOC_PIDS"] = pidsFile.path
         harness.settings.runnerLimits = RunnerLimits(
-            policy: ResourceLimitPolicy(maxResidentBytes: 64 * 1_048_576), consecutiveSamples: 2,
+            policy: ResourceLimitPolicy(maxResidentBytes: memoryLimitMB * 1_048_576), consecutiveSamples: samples,
             sampleInterval: .milliseconds(100))
+        return (harness, pidsFile)
+    }
+
+    @Test func aRunnerOverItsMemoryLimitIsStoppedAndTheTaskFailsWithTheReason() async throws {
+        let (harness, pidsFile) = try await Self.allocatingRunner(memoryLimitMB: 64, samples: 2)
+        defer { harness.temp.remove() }
 
         let started = ContinuousClock.now
         let (result, progress) = try await harness.run(ExecutorHarness.assignment(timeout: 100))
@@ -87,16 +94,9 @@ struct RunnerLimitStopTests {
     }
 
     @Test func withoutLimitsTheSameRunnerIsNotStopped() async throws {
-        var harness = try await ExecutorHarness()
-        defer { harness.temp.remove() }
-        let pidsFile = harness.temp.path("alloc.pids")
-        harness.settings.runner = RunnerCommand(template: [Fixtures.directory.appendingPathComponent("allocating-runner").path])
-        harness.settings.environment["ALLOC_MB"] = "160"
-        harness.settings.environment["ALLOC_PIDS"] = pidsFile.path
         // A limit above what it holds: it runs into its time limit instead.
-        harness.settings.runnerLimits = RunnerLimits(
-            policy: ResourceLimitPolicy(maxResidentBytes: 4096 * 1_048_576), consecutiveSamples: 1,
-            sampleInterval: .milliseconds(100))
+        let (harness, _) = try await Self.allocatingRunner(memoryLimitMB: 4096, samples: 1)
+        defer { harness.temp.remove() }
         let (result, _) = try await harness.run(ExecutorHarness.assignment(timeout: 3))
         #expect(result.outcome == .timedOut)
         #expect(result.error?.contains("resource limit") != true)
