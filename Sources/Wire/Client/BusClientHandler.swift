@@ -18,6 +18,8 @@ final class BusClientHandler: SocketLoopHandler {
         var continuation: AsyncThrowingStream<BusReplyPart, any Error>.Continuation
         var deadline: ContinuousClock.Instant = .now
         var sequence: Int = 0
+        /// Whether it may be sent more than once (it was given more than one attempt).
+        var repeatable = false
     }
 
     private let context: ZMQContext
@@ -53,6 +55,7 @@ final class BusClientHandler: SocketLoopHandler {
             nextSequence += 1
             if let id = request.correlationID { byCorrelation[id] = request.sequence }
             request.deadline = .now + request.timeout
+            request.repeatable = request.attemptsLeft > 1
             pending[request.sequence] = request
             transmit(request)
         }
@@ -127,14 +130,19 @@ final class BusClientHandler: SocketLoopHandler {
                     finish(request.sequence, with: .failure(BusClientError.timedOut(service: request.service, after: waited, endpoints: settings.endpoints)))
                 }
             }
-            if retry { reconnectAndResend(now: now) }
+            // With several brokers, also when the last attempt was given up: the broker at
+            // this endpoint is dead or a standby, and the next request must go to the next
+            // one (a client with one attempt per request, like the bridge, would otherwise
+            // stay on it for good).
+            if retry || settings.endpoints.count > 1 { reconnectAndResend(now: now) }
         }
         guard let next = pending.values.map(\.deadline).min() else { return .seconds(1) }
         return max(.zero, next - now)
     }
 
     /// Lazy Pirate: the reply may be stuck behind a dead connection, so start over on a
-    /// fresh socket (the next endpoint) and send everything still waiting again.
+    /// fresh socket (the next endpoint) and send everything still waiting again, except
+    /// requests given a single attempt, which fail instead.
     private func reconnectAndResend(now: ContinuousClock.Instant) {
         endpointIndex = (endpointIndex + 1) % settings.endpoints.count
         do {
@@ -146,6 +154,12 @@ final class BusClientHandler: SocketLoopHandler {
         }
         for sequence in pending.keys.sorted() {
             guard var request = pending[sequence] else { continue }
+            guard request.repeatable else {
+                // Given one attempt: never sent twice, and its answer cannot come on the
+                // new socket.
+                finish(sequence, with: .failure(BusClientError.timedOut(service: request.service, after: request.timeout, endpoints: settings.endpoints)))
+                continue
+            }
             request.deadline = now + request.timeout
             pending[sequence] = request
             transmit(request)
