@@ -20,6 +20,8 @@ public struct Alert: Codable, Sendable, Hashable {
         case githubPermission = "github_permission"
         /// The disk holding the broker's data directory is nearly full.
         case lowDiskSpace = "low_disk_space"
+        /// A standby broker took the lease over from the active one (docs/HA.md).
+        case brokerTakeover = "broker_takeover"
     }
 
     /// How urgent it is.

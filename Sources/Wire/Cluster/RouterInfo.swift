@@ -19,6 +19,9 @@ public struct RouterInfo: Codable, Sendable, Hashable {
     public var requestsInFlight: Int
     /// Messages dropped because they were not valid MDP or valid bodies.
     public var invalidMessages: Int
+    /// Which broker is active and which wait, when brokers share a PostgreSQL journal
+    /// (`broker.ha`); nil for a single broker.
+    public var leadership: BrokerLeadership?
 
     /// Creates an info reply.
     public init(
@@ -31,7 +34,8 @@ public struct RouterInfo: Codable, Sendable, Hashable {
         plainWorkers: Int,
         tasksByState: [String: Int],
         requestsInFlight: Int,
-        invalidMessages: Int
+        invalidMessages: Int,
+        leadership: BrokerLeadership? = nil
     ) {
         self.version = version
         self.startedAt = startedAt
@@ -43,6 +47,7 @@ public struct RouterInfo: Codable, Sendable, Hashable {
         self.tasksByState = tasksByState
         self.requestsInFlight = requestsInFlight
         self.invalidMessages = invalidMessages
+        self.leadership = leadership
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,5 +61,6 @@ public struct RouterInfo: Codable, Sendable, Hashable {
         case tasksByState = "tasks_by_state"
         case requestsInFlight = "requests_in_flight"
         case invalidMessages = "invalid_messages"
+        case leadership
     }
 }
