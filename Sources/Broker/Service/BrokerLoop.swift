@@ -190,6 +190,15 @@ final class BrokerLoop: SocketLoopHandler {
             perform(held.synced(upTo: ticket))
         case .journalSyncFailed(let error):
             fail(error)
+        case .leadership(let leadership):
+            state.leadership = leadership
+        case .raise(let alert):
+            pending += state.raiseDetected(alert, now: now())
+            do {
+                try flush()
+            } catch {
+                fail(error)
+            }
         }
     }
 
@@ -369,4 +378,9 @@ enum BrokerCommand: Sendable {
     case journalSynced(UInt64)
     /// The journal's syncer failed; nothing more may be acknowledged.
     case journalSyncFailed(JournalError)
+    /// Who leads the brokers sharing the journal now (`mmi.info` reports it).
+    case leadership(BrokerLeadership)
+    /// An alert the broker's owner detected (a takeover), published and delivered like the
+    /// state machine's own.
+    case raise(Alert)
 }

@@ -82,6 +82,16 @@ public final class BrokerService: Service, Sendable {
         loop.post(.reloadAuthorizedKeys)
     }
 
+    /// Tells the broker who leads the brokers sharing its journal, for `mmi.info`.
+    func updateLeadership(_ leadership: BrokerLeadership) {
+        loop.post(.leadership(leadership))
+    }
+
+    /// Publishes and delivers an alert detected outside the broker thread.
+    func raise(_ alert: Alert) {
+        loop.post(.raise(alert))
+    }
+
     /// The ZAP handler's admissions and refusals; nil when CURVE is off.
     func curveAdmissions() async -> CurveAdmissions? {
         await withCheckedContinuation { continuation in

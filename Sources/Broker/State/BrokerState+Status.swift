@@ -32,7 +32,8 @@ extension BrokerState {
             plainWorkers: registry.count - agents,
             tasksByState: tasks.countsByState,
             requestsInFlight: requestsWaiting + requestsHeld,
-            invalidMessages: counters.invalidMessages)
+            invalidMessages: counters.invalidMessages,
+            leadership: leadership)
     }
 
     /// The figures `mmi.metrics` reports.

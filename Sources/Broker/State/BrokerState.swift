@@ -46,6 +46,8 @@ struct BrokerState: Sendable {
     public internal(set) var spending = SpendingLedger()
     /// Run times, queue waits, outcomes and cost by specialty and agent, for `mmi.metrics`.
     public internal(set) var statistics = TaskStatistics()
+    /// Who leads the brokers sharing this journal, for `mmi.info`; nil for a single broker.
+    var leadership: BrokerLeadership?
 
     /// A machine with no workers and no tasks.
     ///

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// A broker that shares its PostgreSQL journal with other brokers and serves only while it
+/// holds the lease (docs/HA.md): a swift-service-lifecycle `Service` that waits as a
+/// standby, takes over when the lease is free or expired, and stops serving and throws
+/// ``LeadershipLost`` when it loses it.
+///
+/// ```swift
+/// let broker = HABrokerService(
+///     database: postgresConfiguration, name: "b1", endpoint: "tcp://10.0.0.11:5555",
+///     policy: LeadershipPolicy(), logger: logger
+/// ) { lease in try BrokerService(settings: settings(fencedBy: lease), logger: logger) }
+/// try await ServiceGroup(services: [broker], logger: logger).run()
+/// ```
+public final class HABrokerService: Service, Sendable {
+    private let client: PostgresClient
+    private let runner: LeadershipRunner
+    private let logger: Logger
+    public let name: String
+
+    /// - Parameters:
+    ///   - database: where the lease rows are (the journal's database).
+    ///   - name: this broker's name in the lease row (`broker.ha.name`).
+    ///   - endpoint: the ROUTER endpoint clients reach it on (`broker.ha.advertise`).
+    ///   - startBroker: opens the journal fenced with the lease just taken (its holder and
+    ///     epoch), restores the unfinished tasks, binds and returns the serving broker;
+    ///     called on each takeover.
+    public init(
+        database: PostgresClient.Configuration, name: String, endpoint: String, policy: LeadershipPolicy,
+        logger: Logger, startBroker: @escaping @Sendable (LeaderRecord) throws -> BrokerService
+    ) {
+        var database = database
+        // Renewals must not queue behind anything: a pool of their own, kept small.
+        database.options.maximumConnections = 2
+        database.options.connectTimeout = min(database.options.connectTimeout, policy.heartbeat)
+        client = PostgresClient(configuration: database, backgroundLogger: logger)
+        let store = LeadershipStore(client: client, holder: name, endpoint: endpoint, logger: logger)
+        runner = LeadershipRunner(policy: policy, store: store, logger: logger, startBroker: startBroker)
+        self.logger = logger
+        self.name = name
+    }
+
+    /// The broker serving now; nil while this one is a standby.
+    public var serving: BrokerService? { runner.serving }
+
+    /// Waits, serves while leading; returns after a graceful shutdown, throws
+    /// ``LeadershipLost`` after a step-down.
+    public func run() async throws {
+        logger.notice("broker \(name) started as a standby: waiting for the lease (heartbeat \(runner.policy.heartbeat), lease \(runner.policy.lease))")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [client] in await client.run() }
+            defer { group.cancelAll() }
+            try await runner.run()
+        }
+    }
+}
