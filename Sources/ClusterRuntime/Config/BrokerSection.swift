@@ -14,6 +14,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
     public var journal: JournalSection
     /// Alert delivery (webhook, hook) and the low-disk threshold.
     public var alerts: AlertsSection
+    /// This broker as one of several sharing a PostgreSQL journal; nil for a single broker.
+    public var ha: HASection?
 
     public init(
         bind: String = "tcp://127.0.0.1:5555",
@@ -25,7 +27,8 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         routing: RoutingSection = .init(),
         usageLimits: UsageLimitsSection = .init(),
         journal: JournalSection = .init(),
-        alerts: AlertsSection = .init()
+        alerts: AlertsSection = .init(),
+        ha: HASection? = nil
     ) {
         self.bind = bind
         self.publish = publish
@@ -37,6 +40,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         self.usageLimits = usageLimits
         self.journal = journal
         self.alerts = alerts
+        self.ha = ha
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -46,7 +50,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case requestExpirySeconds = "request_expiry_s"
         case tasks, routing
         case usageLimits = "usage_limits"
-        case journal, alerts
+        case journal, alerts, ha
     }
 
     public init(from decoder: any Decoder) throws {
@@ -62,6 +66,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         usageLimits = try c.decodeIfPresent(UsageLimitsSection.self, forKey: .usageLimits) ?? d.usageLimits
         journal = try c.decodeIfPresent(JournalSection.self, forKey: .journal) ?? d.journal
         alerts = try c.decodeIfPresent(AlertsSection.self, forKey: .alerts) ?? d.alerts
+        ha = try c.decodeIfPresent(HASection.self, forKey: .ha)
     }
 }
 

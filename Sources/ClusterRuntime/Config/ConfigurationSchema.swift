@@ -23,6 +23,7 @@ indirect enum ConfigurationSchema: Sendable {
             "usage_limits": .object(UsageLimitsSection.CodingKeys.self),
             "journal": .object(JournalSection.CodingKeys.self),
             "alerts": .object(AlertsSection.CodingKeys.self, ["webhook_headers": .freeMap]),
+            "ha": .object(HASection.CodingKeys.self),
         ]),
         "bus": .object(BusSection.CodingKeys.self),
         "bridge": .object(BridgeSection.CodingKeys.self, [

@@ -31,6 +31,10 @@ enum ConfigurationValidator {
             }
             guard !broker.routing.defaultSpecialty.isEmpty else { throw fail("broker.routing.default_specialty", "must not be empty") }
             try validateOperations(broker, fail: fail)
+            if let ha = broker.ha, let problem = HASectionRules.problem(ha, bind: broker.bind) { throw fail(problem.key, problem.text) }
+            if broker.ha != nil, !configuration.agents.isEmpty || configuration.bridge?.enabled == true, (configuration.bus?.endpoints.count ?? 0) < 2 {
+                throw fail("bus.endpoints", "must list every broker of the HA group (at least two) when this file also runs agents or the bridge: they must find the active broker after a takeover")
+            }
         }
         if let bus = configuration.bus {
             guard !bus.endpoints.isEmpty else { throw fail("bus.endpoints", "needs at least one broker endpoint") }
