@@ -66,7 +66,11 @@ public struct ClusterLauncher {
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let lost as LeadershipLost {
+            throw BrokerSteppedDown(reason: lost.description)
+        }
     }
 
     /// The services for the selected roles, in start order.

@@ -9,6 +9,9 @@ enum ExitStatus: Int32 {
     case notFound = 4
     case taskUnsuccessful = 5
     case usage = 64
+    /// A broker of an HA group lost its lease and stepped down (EX_TEMPFAIL): its
+    /// supervisor starts it again, as a standby.
+    case steppedDown = 75
 }
 
 /// A failure to report on stderr with a specific exit code.

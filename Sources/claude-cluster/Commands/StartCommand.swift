@@ -65,6 +65,9 @@ func loadConfiguration(_ path: String) throws -> ClusterConfiguration {
 func launch(_ launcher: ClusterLauncher) async throws {
     do {
         try await launcher.run()
+    } catch let lost as BrokerSteppedDown {
+        printError("error: \(lost)")
+        throw ExitCode(ExitStatus.steppedDown.rawValue)
     } catch {
         printError("error: \(error)")
         throw ExitCode(ExitStatus.failure.rawValue)

@@ -26,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
             let queued = report.broker.tasksByState[TaskState.queued.rawValue, default: 0]
             let running = report.broker.tasksByState[TaskState.running.rawValue, default: 0]
             print("broker \(report.broker.version) up \(Int(report.broker.uptimeSeconds))s at \(report.broker.routerEndpoints.joined(separator: ", ")) - \(queued) queued, \(running) running")
+            if let leadership = report.broker.leadership { LeadershipText.lines(leadership).forEach { print($0) } }
             var table = TextTable(header: ["AGENT", "SPECIALTY", "STATE", "TASKS", "LAST HEARTBEAT", "CPU", "MEMORY", "COST", "NOTE"])
             for agent in report.agents.sorted(by: { $0.name < $1.name }) {
                 table.rows.append([
