@@ -81,6 +81,11 @@ public struct ClusterLauncher {
         let context = try ZMQContext()
         var services: [any Service] = []
         if roles.broker, let section = configuration.broker {
+            // Two brokers each on a journal of its own would both serve: an HA broker runs
+            // only on the shared PostgreSQL journal, fenced by its lease.
+            guard section.ha == nil else {
+                throw LaunchError(description: "broker.ha: this build has no PostgreSQL journal to share between brokers; remove broker.ha to run a single broker")
+            }
             let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)
             var settings = try BrokerAssembly.settings(configuration, section: section)
             // Before the broker: started first, stopped last, so no alert is posted to a
