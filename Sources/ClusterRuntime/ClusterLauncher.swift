@@ -81,11 +81,6 @@ public struct ClusterLauncher {
         let context = try ZMQContext()
         var services: [any Service] = []
         if roles.broker, let section = configuration.broker {
-            // Two brokers each on a journal of its own would both serve: an HA broker runs
-            // only on the shared PostgreSQL journal, fenced by its lease.
-            guard section.ha == nil else {
-                throw LaunchError(description: "broker.ha: this build has no PostgreSQL journal to share between brokers; remove broker.ha to run a single broker")
-            }
             let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)
             var settings = try BrokerAssembly.settings(configuration, section: section)
             // Before the broker: started first, stopped last, so no alert is posted to a
@@ -94,10 +89,14 @@ public struct ClusterLauncher {
                 settings.alertSink = { alerts.post($0) }
                 services.append(alerts)
             }
-            let broker = try BrokerService(settings: settings, context: context, logger: logger)
-            logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))\(configuration.security.curve ? ", CURVE on" : "")")
-            services.append(broker)
-            if configuration.security.curve { services.append(AuthorizedKeysReloader(broker: broker, logger: logger)) }
+            if let ha = section.ha {
+                services.append(try HAAssembly.service(ha, section: section, settings: settings, context: context, curve: configuration.security.curve, logger: logger))
+            } else {
+                let broker = try BrokerService(settings: settings, context: context, logger: logger)
+                logger.notice("broker ready on \(broker.endpoints.router) (events on \(broker.endpoints.publisher))\(configuration.security.curve ? ", CURVE on" : "")")
+                services.append(broker)
+                if configuration.security.curve { services.append(AuthorizedKeysReloader(broker: broker, logger: logger)) }
+            }
         }
         if roles.bridge, let section = configuration.bridge, section.enabled {
             let logger = ClusterLogging.logger(label: "bridge", file: layout.bridgeLog)

@@ -125,5 +125,9 @@ public final class TaskJournal {
     }
 }
 
+extension TaskJournal: JournalStore {
+    var location: String { path }
+}
+
 @available(*, unavailable, message: "TaskJournal belongs to the broker's socket thread")
 extension TaskJournal: Sendable {}

@@ -10,7 +10,7 @@ import ServiceLifecycle
 ///
 /// ```swift
 /// let broker = HABrokerService(
-///     database: postgresConfiguration, name: "b1", endpoint: "tcp://10.0.0.11:5555",
+///     database: journalSettings, name: "b1", endpoint: "tcp://10.0.0.11:5555",
 ///     policy: LeadershipPolicy(), logger: logger
 /// ) { lease in try BrokerService(settings: settings(fencedBy: lease), logger: logger) }
 /// try await ServiceGroup(services: [broker], logger: logger).run()
@@ -22,21 +22,18 @@ public final class HABrokerService: Service, Sendable {
     public let name: String
 
     /// - Parameters:
-    ///   - database: where the lease rows are (the journal's database).
+    ///   - database: the journal's database, where the lease rows are.
     ///   - name: this broker's name in the lease row (`broker.ha.name`).
     ///   - endpoint: the ROUTER endpoint clients reach it on (`broker.ha.advertise`).
     ///   - startBroker: opens the journal fenced with the lease just taken (its holder and
     ///     epoch), restores the unfinished tasks, binds and returns the serving broker;
     ///     called on each takeover.
+    /// - Throws: when the TLS settings cannot be made.
     public init(
-        database: PostgresClient.Configuration, name: String, endpoint: String, policy: LeadershipPolicy,
+        database: PostgresJournalSettings, name: String, endpoint: String, policy: LeadershipPolicy,
         logger: Logger, startBroker: @escaping @Sendable (LeaderRecord) throws -> BrokerService
-    ) {
-        var database = database
-        // Renewals must not queue behind anything: a pool of their own, kept small.
-        database.options.maximumConnections = 2
-        database.options.connectTimeout = min(database.options.connectTimeout, policy.heartbeat)
-        client = PostgresClient(configuration: database, backgroundLogger: logger)
+    ) throws {
+        client = PostgresClient(configuration: try LeaseDatabase.configuration(database, policy: policy), backgroundLogger: logger)
         let store = LeadershipStore(client: client, holder: name, endpoint: endpoint, logger: logger)
         runner = LeadershipRunner(policy: policy, store: store, logger: logger, startBroker: startBroker)
         self.logger = logger

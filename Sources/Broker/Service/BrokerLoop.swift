@@ -17,7 +17,7 @@ final class BrokerLoop: SocketLoopHandler {
     private let router: ZMQSocket
     private let publisher: ZMQSocket
     private let zap: ZAPAuthenticator?
-    private let journal: TaskJournal
+    private let journal: any JournalStore
     private let answerer: BrokerQueryAnswerer
     private var state: BrokerState
     private let started = ContinuousClock.now
@@ -43,9 +43,7 @@ final class BrokerLoop: SocketLoopHandler {
         self.settings = settings
         self.logger = logger
         diskWatch = DiskSpaceWatch(minimumFreeBytes: settings.minimumFreeDiskBytes, path: settings.dataDirectory.path)
-        var journalOptions = settings.journal
-        journalOptions.deferredSync = true
-        journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
+        journal = try Self.openJournal(settings, logger: logger)
         answerer = BrokerQueryAnswerer(journal: journal)
 
         if let security = settings.security {
@@ -86,8 +84,8 @@ final class BrokerLoop: SocketLoopHandler {
             makeTaskID: { TaskIdentifier.make() },
             jitter: { Double.random(in: $0) })
         let unfinished = try journal.unfinishedTasks()
-        logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.path)")
-        if journal.options.deferredSync {
+        logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.location)")
+        if let journal = journal as? TaskJournal, journal.options.deferredSync {
             syncer = JournalSyncer(
                 journal: journal,
                 willSync: settings.journalSyncWillStart,
@@ -105,6 +103,18 @@ final class BrokerLoop: SocketLoopHandler {
             syncer?.stop()
             throw error
         }
+    }
+
+    /// The SQLite journal in the data directory, synced by the `JournalSyncer`, or the
+    /// PostgreSQL journal the settings name, durable at each commit and fenced.
+    private static func openJournal(_ settings: BrokerSettings, logger: Logger) throws(JournalError) -> any JournalStore {
+        if let postgres = settings.postgresJournal {
+            return try PostgresJournal(
+                settings: postgres, options: settings.journal, fence: settings.journalFence, logger: logger)
+        }
+        var options = settings.journal
+        options.deferredSync = true
+        return try TaskJournal(directory: settings.dataDirectory, options: options)
     }
 
     private func now() -> BrokerTime {
@@ -199,6 +209,8 @@ final class BrokerLoop: SocketLoopHandler {
             } catch {
                 fail(error)
             }
+        case .journalFence(let fence):
+            (journal as? PostgresJournal)?.fence = fence
         }
     }
 
@@ -383,4 +395,7 @@ enum BrokerCommand: Sendable {
     /// An alert the broker's owner detected (a takeover), published and delivered like the
     /// state machine's own.
     case raise(Alert)
+    /// From now on every commit to the PostgreSQL journal proves this fence (a takeover
+    /// bumped the epoch); ignored by the SQLite journal.
+    case journalFence(JournalFence)
 }

@@ -32,6 +32,9 @@ enum ConfigurationValidator {
             guard !broker.routing.defaultSpecialty.isEmpty else { throw fail("broker.routing.default_specialty", "must not be empty") }
             try validateOperations(broker, fail: fail)
             if let ha = broker.ha, let problem = HASectionRules.problem(ha, bind: broker.bind) { throw fail(problem.key, problem.text) }
+            if broker.ha != nil, broker.journal.url == nil {
+                throw fail("broker.ha", "needs broker.journal.url: the brokers of an HA group share a PostgreSQL journal (docs/HA.md)")
+            }
             if broker.ha != nil, !configuration.agents.isEmpty || configuration.bridge?.enabled == true, (configuration.bus?.endpoints.count ?? 0) < 2 {
                 throw fail("bus.endpoints", "must list every broker of the HA group (at least two) when this file also runs agents or the bridge: they must find the active broker after a takeover")
             }
