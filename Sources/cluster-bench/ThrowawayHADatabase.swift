@@ -13,6 +13,8 @@ struct ThrowawayHADatabase: HADatabase {
         _ = try await server.createDatabase(name)
         let passwordFile = server.folder.appendingPathComponent("journal-password")
         try Data(server.password.utf8).write(to: passwordFile)
+        // The broker refuses a password file others can read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwordFile.path)
         return ThrowawayHADatabase(server: server, name: name, passwordFile: passwordFile)
     }
 
