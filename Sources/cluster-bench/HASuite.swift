@@ -121,6 +121,9 @@ struct HASuite {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let file = home.appendingPathComponent("agent.yaml")
         try """
+        bus:
+          endpoints: [\(brokers.routers.joined(separator: ", "))]
+          events: [\(brokers.publishers.joined(separator: ", "))]
         agents:
           - name: \(name)
             specialty: ha
@@ -130,10 +133,9 @@ struct HASuite {
             max_concurrent: \(settings.capacity)
             push: false
         """.write(to: file, atomically: true, encoding: .utf8)
-        var arguments = ["agent", "--config", file.path, "--name", name, "--data-dir", home.path]
-        for endpoint in brokers.routers { arguments += ["--broker", endpoint] }
-        for endpoint in brokers.publishers { arguments += ["--subscribe", endpoint] }
-        return try ChildProcess(name, executable: settings.clusterBinary, arguments: arguments)
+        return try ChildProcess(name, executable: settings.clusterBinary, arguments: [
+            "agent", "--config", file.path, "--name", name, "--data-dir", home.path,
+        ])
     }
 
     static func idempotencyKey(_ index: Int) -> String { "ha-\(index)" }

@@ -47,10 +47,10 @@ public final class HABrokerService: Service, Sendable {
     /// ``LeadershipLost`` after a step-down.
     public func run() async throws {
         logger.notice("broker \(name) started as a standby: waiting for the lease (heartbeat \(runner.policy.heartbeat), lease \(runner.policy.lease))")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [client] in await client.run() }
-            defer { group.cancelAll() }
-            try await runner.run()
-        }
+        // Detached: the pool must outlive the graceful shutdown, which it would follow on
+        // its own, until the runner has resigned the lease.
+        let pool = Task.detached { [client] in await client.run() }
+        defer { pool.cancel() }
+        try await runner.run()
     }
 }
