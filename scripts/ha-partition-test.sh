@@ -79,7 +79,7 @@ cleanup() {
     status=1
   fi
   if [ "${result%% *}" = "FAIL" ]; then
-    for log in "$work"/b1.log "$work"/b2.log "$work"/CC01.log "$work"/pg.log; do
+    for log in "$work"/b1.log "$work"/b2.log "$work"/CC01.log "$work"/pgsock/server.log; do
       [ -f "$log" ] && { say "--- last lines of $(basename "$log")"; tail -n 15 "$log" >&2; }
     done
   fi
@@ -137,9 +137,9 @@ mkdir -p "$work/pg" "$work/pgsock"
 chown postgres "$work/pg" "$work/pgsock"
 runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -U cluster -A trust >"$work/initdb.log" 2>&1 || fail "initdb: $(tail -n 5 "$work/initdb.log")"
 echo "host all all $net.0/24 trust" >> "$work/pg/pg_hba.conf"
-ip netns exec "$ns_db" runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -t 30 \
+ip netns exec "$ns_db" runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pgsock/server.log" -w -t 30 \
   -o "-c listen_addresses=$net.1 -p 5432 -k $work/pgsock -c fsync=on" start >/dev/null 2>&1 \
-  || fail "PostgreSQL did not start: $(tail -n 5 "$work/pg.log")"
+  || fail "PostgreSQL did not start: $(tail -n 5 "$work/pgsock/server.log")"
 psql_db() { ip netns exec "$ns_db" runuser -u postgres -- psql -X -q -t -A -h "$work/pgsock" -U cluster -d postgres -c "$1"; }
 say "PostgreSQL on $net.1:5432"
 
@@ -162,11 +162,13 @@ broker:
   journal:
     url: postgres://cluster@$net.1:5432/postgres
   ha: {name: $name}
+security: {allow_insecure: true}   # namespaces of our own: no one else is on this network
 EOF
 done
 cat > "$work/agents.yaml" <<EOF
 cluster: {name: ha, data_dir: $work/agents}
 bus: {endpoints: $endpoints, events: $events}
+security: {allow_insecure: true}
 agent_defaults:
   runner: [$runner, -p, "{prompt}", --output-format, stream-json, --verbose]
   repository: $work/origin.git
@@ -181,6 +183,7 @@ EOF
 cat > "$work/client.yaml" <<EOF
 cluster: {name: ha, data_dir: $work/client}
 bus: {endpoints: $endpoints, events: $events}
+security: {allow_insecure: true}
 EOF
 
 # --- brokers: b1 first (it takes the lease), then b2 (a standby) -------------------------
