@@ -25,14 +25,15 @@ import Wire
 
     @Test func aStandbyServesNothingUntilTheLeaseIsFreeThenTakesOverAndReportsIt() async throws {
         let store = MemoryLeaseStore()
-        store.heldElsewhere(for: .milliseconds(600))
+        store.heldElsewhere(for: .seconds(3_600))
         let started = Counter()
         let runner = runner(store, name: "b1", directory: try TestEnvironment.temporaryDirectory("ha-runner"), started: started)
         let running = Task { try await runner.run() }
         defer { running.cancel() }
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await TestEnvironment.eventually(timeout: .seconds(10)) { store.pollCount >= 5 })
         #expect(started.value == 0, "a standby started a broker while another held the lease")
         #expect(runner.serving == nil)
+        store.releaseElsewhere()
         #expect(await TestEnvironment.eventually(timeout: .seconds(10)) { runner.serving != nil })
         #expect(store.holder == "b1")
         #expect(store.epoch == 2)

@@ -18,6 +18,7 @@ final class MemoryLeaseStore: Sendable {
 
     private let row = Mutex<Row?>(nil)
     private let down = Mutex(false)
+    private let polls = Mutex(0)
 
     /// A broker's view of the shared rows.
     struct Client: LeaseStore {
@@ -27,6 +28,7 @@ final class MemoryLeaseStore: Sendable {
 
         func poll(lease: Duration) async throws -> LeasePoll {
             try store.reachable()
+            store.polls.withLock { $0 += 1 }
             let now = Date()
             return store.row.withLock { row in
                 if let current = row, current.leaseUntil > now { return .held(by: record(current)) }
@@ -80,6 +82,14 @@ final class MemoryLeaseStore: Sendable {
                       leaseUntil: now.addingTimeInterval(duration.seconds))
         }
     }
+
+    /// Ends the other broker's lease now (it resigned).
+    func releaseElsewhere() {
+        row.withLock { row in row?.leaseUntil = Date() }
+    }
+
+    /// Polls answered so far.
+    var pollCount: Int { polls.withLock { $0 } }
 
     var epoch: Int64? { row.withLock { $0?.epoch } }
     var holder: String? { row.withLock { $0?.holder } }

@@ -31,4 +31,8 @@ public struct LeadershipPolicy: Sendable, Equatable {
 
     /// How long after a renewal was sent the active may go on serving without another.
     var serving: Duration { lease - safetyMargin }
+
+    /// How long a stepping-down broker waits for its broker thread to stop before it goes
+    /// on without it: half the margin, so that its process has exited before the lease ends.
+    var stopLimit: Duration { safetyMargin / 2 }
 }

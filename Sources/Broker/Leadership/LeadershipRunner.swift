@@ -96,7 +96,7 @@ final class LeadershipRunner: Sendable {
             case .started(let broker, let alert):
                 guard leadership.isActive else {
                     // Stepped down while the broker was starting: it must not serve.
-                    await broker.stop()
+                    await stop(broker)
                     break
                 }
                 current.withLock { $0 = broker }
@@ -156,10 +156,22 @@ final class LeadershipRunner: Sendable {
         }
     }
 
-    /// Stops the broker, if one serves: nothing more is acknowledged once this returns.
+    /// Stops the broker, if one serves, waiting for it at most ``LeadershipPolicy/stopLimit``.
+    ///
+    /// A broker cut off from PostgreSQL may be blocked in a commit that waits for an answer
+    /// which never comes, and closing its journal waits on the dead link too: the process
+    /// must not wait for that, or a stepped-down broker would outlive its lease. Whatever
+    /// the blocked thread does later is harmless: a commit it finishes was fenced (it
+    /// completed before any standby could take the lease), and the process is about to exit.
     private func stopServing() async {
         guard let broker = current.withLock({ broker in defer { broker = nil }; return broker }) else { return }
-        await broker.stop()
+        await stop(broker)
+    }
+
+    private func stop(_ broker: BrokerService) async {
+        if case .failure = await LeaseRequestDeadline.run(within: policy.stopLimit, { await broker.stop() }) {
+            logger.warning("the broker did not stop within \(policy.stopLimit) (its thread waits on PostgreSQL); leaving it behind")
+        }
     }
 
     /// Tells the election when the broker stops on its own (a refused commit, a journal failure).

@@ -27,23 +27,33 @@ final class LeadershipStore: LeaseStore {
     }
 
     /// Says this broker is waiting, then takes the lease if it is free or expired.
+    ///
+    /// The takeover is a plain `UPDATE … WHERE lease_until <= now()`, which locks the row
+    /// only once the lease has expired; an `INSERT … ON CONFLICT DO UPDATE` would lock it on
+    /// every poll, stalling the active broker's batches (their fence reads it `FOR SHARE`)
+    /// four times a second. The first lease of a new database is an insert that does
+    /// nothing when a row is there.
     func poll(lease: Duration) async throws -> LeasePoll {
-        try await prepare()
+        try await prepareTables()
         let seconds = lease.seconds
         try await client.query("""
             INSERT INTO broker_standbys (holder, endpoint, seen_at) VALUES (\(holder), \(endpoint), now())
             ON CONFLICT (holder) DO UPDATE SET endpoint = EXCLUDED.endpoint, seen_at = EXCLUDED.seen_at
             """, logger: logger)
-        let rows = try await client.query("""
-            INSERT INTO broker_leadership AS l (singleton, holder, endpoint, epoch, since, lease_until)
-            VALUES (true, \(holder), \(endpoint), 1, now(), now() + make_interval(secs => \(seconds)))
-            ON CONFLICT (singleton) DO UPDATE
-              SET holder = EXCLUDED.holder, endpoint = EXCLUDED.endpoint, epoch = l.epoch + 1,
-                  since = EXCLUDED.since, lease_until = EXCLUDED.lease_until
-              WHERE l.lease_until <= now()
+        let taken = try await Self.firstLeader(client.query("""
+            UPDATE broker_leadership
+              SET holder = \(holder), endpoint = \(endpoint), epoch = epoch + 1,
+                  since = now(), lease_until = now() + make_interval(secs => \(seconds))
+              WHERE lease_until <= now()
             RETURNING holder, endpoint, epoch, since, lease_until
-            """, logger: logger)
-        if let record = try await Self.firstLeader(rows) {
+            """, logger: logger))
+        let first = taken != nil ? nil : try await Self.firstLeader(client.query("""
+            INSERT INTO broker_leadership (singleton, holder, endpoint, epoch, since, lease_until)
+            VALUES (true, \(holder), \(endpoint), 1, now(), now() + make_interval(secs => \(seconds)))
+            ON CONFLICT (singleton) DO NOTHING
+            RETURNING holder, endpoint, epoch, since, lease_until
+            """, logger: logger))
+        if let record = taken ?? first {
             try await client.query("DELETE FROM broker_standbys WHERE holder = \(holder)", logger: logger)
             return .acquired(record)
         }
@@ -104,7 +114,7 @@ final class LeadershipStore: LeaseStore {
     }
 
     /// Creates the lease tables once per process (the journal's schema has the same two).
-    private func prepare() async throws {
+    func prepareTables() async throws {
         if prepared.withLock({ $0 }) { return }
         for statement in Self.schema { try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
         prepared.withLock { $0 = true }

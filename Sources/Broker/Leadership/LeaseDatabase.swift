@@ -21,7 +21,8 @@ enum LeaseDatabase {
             password: settings.password?.value, database: settings.url.database, tls: tls)
         configuration.options.maximumConnections = 2
         configuration.options.connectTimeout = min(settings.connectTimeout, policy.heartbeat)
-        configuration.options.additionalStartupParameters = [("application_name", "claude-cluster broker lease")]
+        configuration.options.additionalStartupParameters =
+            [("application_name", "claude-cluster broker lease")] + policy.leaseSessionLimits.startupParameters
         return configuration
     }
 }

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Runs one lease request with a time limit. A PostgreSQL server behind a broken link
-/// never answers, and postgres-nio has no per-query timeout: the request is left to finish
-/// (or fail) on its own, and its caller hears "no answer" when the limit passes.
+/// Runs one lease request (or a broker's stop) with a time limit. A PostgreSQL server
+/// behind a broken link never answers, and postgres-nio has no per-query timeout: the
+/// request is left to finish (or fail) on its own, and its caller hears "no answer" when
+/// the limit passes.
 enum LeaseRequestDeadline {
     static func run<Value: Sendable>(
         within limit: Duration, _ body: @escaping @Sendable () async throws -> Value

@@ -18,9 +18,13 @@ enum HAAssembly {
         guard let database = settings.postgresJournal else {
             throw LaunchError(description: "broker.ha needs broker.journal.url: the brokers of an HA group share a PostgreSQL journal")
         }
+        let policy = policy(ha)
+        var settings = settings
+        // The server rolls back what a cut-off broker left open before its lease can end.
+        settings.postgresJournal?.sessionLimits = policy.journalSessionLimits
         return try HABrokerService(
-            database: database, name: ha.name, endpoint: ha.advertisedEndpoint(bind: section.bind), policy: policy(ha), logger: logger
-        ) { record in
+            database: database, name: ha.name, endpoint: ha.advertisedEndpoint(bind: section.bind), policy: policy, logger: logger
+        ) { [settings] record in
             var leased = settings
             leased.journalFence = JournalFence(holder: record.holder, epoch: record.epoch)
             let broker = try BrokerService(settings: leased, context: context, logger: logger)

@@ -102,7 +102,8 @@ final class PostgresJournal {
             password: settings.password?.value, database: settings.url.database, tls: tls)
         let timeout = settings.connectTimeout.components
         configuration.options.connectTimeout = .nanoseconds(timeout.seconds * 1_000_000_000 + timeout.attoseconds / 1_000_000_000)
-        configuration.options.additionalStartupParameters = [("application_name", "claude-cluster broker")]
+        configuration.options.additionalStartupParameters =
+            [("application_name", "claude-cluster broker")] + (settings.sessionLimits?.startupParameters ?? [])
         return configuration
     }
 

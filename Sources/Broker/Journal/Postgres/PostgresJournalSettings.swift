@@ -17,6 +17,10 @@ public struct PostgresJournalSettings: Sendable {
     /// How long one commit or read may take before the broker treats the database as lost
     /// and stops (a server that hangs, or a network that drops packets without a reset).
     public var requestTimeout: Duration = .seconds(30)
+    /// Limits the server enforces on every session the journal opens; nil keeps the
+    /// server's own. Brokers sharing the journal set them from their lease
+    /// (``LeadershipPolicy/journalSessionLimits``).
+    public var sessionLimits: PostgresSessionLimits?
 
     public init(url: PostgresJournalURL, password: JournalPassword? = nil) {
         self.url = url
