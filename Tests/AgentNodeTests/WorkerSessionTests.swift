@@ -14,22 +14,22 @@ import Wire
     func connectedSession(info: AgentInfo? = nil) -> WorkerSession {
         var session = makeSession(info: info)
         _ = session.tick(now: start)
-        _ = session.connected()
+        _ = session.connected(to: "tcp://a:1")
         return session
     }
 
     @Test func firstTickConnectsAndSendsReadyWithAgentInfoOnceTheConnectionIsUp() {
         var session = makeSession(info: info)
-        #expect(session.tick(now: start) == [.openSocket(endpoint: "tcp://a:1")])
+        #expect(session.tick(now: start) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.isRegistered && session.isConnecting)
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [JSONWire.encode(info)]))])
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [JSONWire.encode(info)]))])
         #expect(!session.isConnecting && session.unsent.isEmpty)
     }
 
     @Test func plainWorkerSendsBareReadyAndHeartbeats() {
         var session = makeSession()
         _ = session.tick(now: start)
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: []))])
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: []))])
         session.load = AgentLoad(runningTaskIDs: ["t1"])
         #expect(session.tick(now: start + .milliseconds(999)).isEmpty)
         #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: []))])
@@ -42,24 +42,22 @@ import Wire
         #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: [JSONWire.encode(load)]))])
     }
 
-    @Test func silentBrokerCausesReconnectToNextEndpointWithDoublingBackoff() {
+    @Test func anAttemptNoBrokerAnswersWaitsABackoffThatDoublesUpTo32Seconds() {
         var session = makeSession()
         _ = session.tick(now: start)
-        var now = start + .seconds(1)
-        _ = session.tick(now: now)
+        _ = session.tick(now: start + .seconds(1))
         _ = session.tick(now: start + .seconds(2))
-        now = start + .seconds(3)
+        var now = start + .seconds(3)
         let actions = session.tick(now: now)
         #expect(actions.first == .closeSocket)
         #expect(session.phase == .waiting(retryAt: now + .seconds(1)))
         #expect(session.tick(now: now + .milliseconds(500)).isEmpty)
         now += .seconds(1)
-        #expect(session.tick(now: now).first == .openSocket(endpoint: "tcp://b:2"))
-        // Still silent: the next wait is 2 s, then 4 s, capped at 32 s.
+        #expect(session.tick(now: now).first == .openSockets(endpoints: ["tcp://a:1", "tcp://b:2"]), "every endpoint at once")
+        // Still no broker: the next wait is 2 s, then 4 s, capped at 32 s.
         now += .seconds(3)
         _ = session.tick(now: now)
         #expect(session.phase == .waiting(retryAt: now + .seconds(2)))
-        #expect(session.currentEndpoint == "tcp://a:1")
         for _ in 0..<10 {
             guard case .waiting(let retry) = session.phase else { Issue.record("expected waiting"); return }
             now = retry
@@ -70,12 +68,53 @@ import Wire
         #expect(session.backoff == .seconds(32))
     }
 
+    @Test func aBrokerThatFallsSilentAfterAnsweringIsLeftForEveryEndpointAtOnce() {
+        var session = connectedSession()
+        _ = session.received(.heartbeat(extensions: []), now: start + .milliseconds(100))
+        let now = start + .milliseconds(3_100)
+        #expect(session.tick(now: now).first == .closeSocket)
+        #expect(session.phase == .waiting(retryAt: now), "no backoff after a connection that worked")
+        #expect(session.tick(now: now) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
+        #expect(session.backoff == .seconds(1))
+    }
+
+    @Test func aClosedConnectionReconnectsAtOnceListingTheOtherEndpointsToo() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        _ = session.connected(to: "tcp://b:2")
+        #expect(session.currentEndpoint == "tcp://b:2")
+        _ = session.received(.heartbeat(extensions: []), now: start + .milliseconds(10))
+        let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
+        let now = start + .milliseconds(500)
+        let actions = session.connectionClosed(now: now)
+        #expect(actions.first == .closeSocket)
+        #expect(session.phase == .waiting(retryAt: now))
+        #expect(session.reply(final).isEmpty, "kept while no connection is up")
+        #expect(session.tick(now: now) == [.openSockets(endpoints: ["tcp://b:2", "tcp://a:1"])], "the last that worked first")
+        // The standby binds: the agent's socket to it comes up first.
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
+        #expect(session.currentEndpoint == "tcp://a:1")
+        #expect(session.connectionClosed(now: now).isEmpty == false)
+    }
+
+    @Test func aClosedConnectionBeforeTheBrokerAnsweredBacksOff() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        _ = session.connected(to: "tcp://a:1")
+        let now = start + .milliseconds(200)
+        _ = session.connectionClosed(now: now)
+        #expect(session.phase == .waiting(retryAt: now + .seconds(1)))
+        #expect(session.backoff == .seconds(2))
+        var fresh = makeSession()
+        #expect(fresh.connectionClosed(now: now).isEmpty, "nothing to close before connecting")
+    }
+
     @Test func hearingTheBrokerResetsBackoffAndLiveness() {
         var session = makeSession()
         _ = session.tick(now: start)
-        _ = session.tick(now: start + .seconds(3))  // expired: backoff now 2 s
+        _ = session.tick(now: start + .seconds(3))  // no broker: backoff now 2 s
         _ = session.tick(now: start + .seconds(4))  // reconnect
-        _ = session.connected()
+        _ = session.connected(to: "tcp://b:2")
         #expect(session.received(.heartbeat(extensions: []), now: start + .seconds(5)).isEmpty)
         #expect(session.backoff == .seconds(1))
         // Liveness counts from the last message heard.
@@ -96,9 +135,9 @@ import Wire
         let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
         #expect(session.reply(final).isEmpty)
         #expect(session.outbox == [final])
-        #expect(session.tick(now: start + .seconds(4)) == [.openSocket(endpoint: "tcp://b:2")])
+        #expect(session.tick(now: start + .seconds(4)) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.outbox.isEmpty)
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
     }
 
     @Test func progressInTheOutboxIsBounded() {
@@ -112,8 +151,8 @@ import Wire
         var session = connectedSession()
         let actions = session.received(.disconnect(extensions: []), now: start + .seconds(1))
         #expect(actions.first == .closeSocket)
-        #expect(actions.contains(.openSocket(endpoint: "tcp://a:1")))
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: []))])
+        #expect(actions.contains(.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])))
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: []))])
     }
 
     @Test func failedSendKeepsResultAndReconnects() {
@@ -142,9 +181,9 @@ import Wire
         #expect(session.reply(progress).isEmpty)
         #expect(session.reply(final).isEmpty)
         #expect(session.tick(now: start + .seconds(1)).isEmpty, "a heartbeat is due, but the connection is not up")
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
         #expect(session.reply(final) == [.send(final)])
-        #expect(session.connected().isEmpty, "only a fresh socket's connection is reported")
+        #expect(session.connected(to: "tcp://a:1").isEmpty, "only a fresh socket's connection is reported")
         #expect(session.tick(now: start + .seconds(2)) == [.send(.heartbeat(extensions: []))])
     }
 
@@ -160,9 +199,9 @@ import Wire
         #expect(actions.first == .closeSocket)
         #expect(!session.isConnecting && session.unsent.isEmpty)
         #expect(session.outbox == [progress, final], "READY is dropped; results wait for the next socket")
-        #expect(session.tick(now: start + .seconds(4)) == [.openSocket(endpoint: "tcp://b:2")])
+        #expect(session.tick(now: start + .seconds(4)) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.outbox.isEmpty)
-        #expect(session.connected() == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
     }
 
     @Test func aMessageFromTheBrokerWhileConnectingMeansTheConnectionIsUp() {
@@ -180,8 +219,8 @@ import Wire
 
     @Test func connectedBeforeAnySocketDoesNothing() {
         var session = makeSession()
-        #expect(session.connected().isEmpty)
-        #expect(session.tick(now: start) == [.openSocket(endpoint: "tcp://a:1")])
+        #expect(session.connected(to: "tcp://a:1").isEmpty)
+        #expect(session.tick(now: start) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
     }
 
     @Test func shutdownWhileConnectingClosesWithoutDisconnectAndKeepsResults() {

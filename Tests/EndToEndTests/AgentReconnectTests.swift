@@ -6,7 +6,7 @@ import Testing
 import Wire
 
 /// An agent survives its broker: re-registers after a kill -9 and restart and delivers
-/// the task it was running; with two broker endpoints it fails over to the second.
+/// the task it was running; with two broker endpoints it fails over to the other.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct AgentReconnectTests {
     static func agent(name: String, specialty: String, endpoints: [String], root: URL, origin: String, delaySeconds: String) throws -> AgentService {
         let settings = AgentSettings(
@@ -56,7 +56,7 @@ import Wire
         await broker.stop()
     }
 
-    @Test func agentFailsOverToTheSecondBroker() async throws {
+    @Test func agentFailsOverToTheOtherBroker() async throws {
         let root = try TestEnvironment.temporaryDirectory("agent-failover")
         let origin = try GitFixtures.makeOrigin(in: root)
         let ports = try (0..<4).map { _ in try TestEnvironment.freePort() }
@@ -67,19 +67,27 @@ import Wire
         let running = Task { try await agent.run() }
         defer { running.cancel() }
 
-        let firstClient = try ClusterClient(context: try ZMQContext(), endpoints: [endpoints[0]])
-        defer { firstClient.close() }
-        #expect(await TestEnvironment.eventually { try await firstClient.agents().contains { $0.name == "CC02" } })
-
-        first.signal(SIGKILL)
-        await first.waitForExit()
-        let secondClient = try ClusterClient(context: try ZMQContext(), endpoints: [endpoints[1]])
-        defer { secondClient.close() }
-        #expect(await TestEnvironment.eventually(timeout: .seconds(20)) {
-            try await secondClient.agents().contains { $0.name == "CC02" && $0.state != .offline }
+        // The agent connects to every endpoint at once and keeps the first that comes up
+        // (of an HA pair only the active listens): kill the broker it registered with.
+        let clients = try endpoints.map { try ClusterClient(context: try ZMQContext(), endpoints: [$0]) }
+        defer { for client in clients { client.close() } }
+        var registeredAt: Int?
+        #expect(await TestEnvironment.eventually {
+            for (index, client) in clients.enumerated() where try await client.agents().contains(where: { $0.name == "CC02" }) {
+                registeredAt = index
+            }
+            return registeredAt != nil
         })
-        let record = try await secondClient.submit(TaskSpec(title: "Add an endpoint", description: "api", target: "backend"))
-        #expect(await TestEnvironment.eventually(timeout: .seconds(30)) { try await secondClient.task(id: record.id)?.task.state == .succeeded })
-        await second.stop()
+        let used = try #require(registeredAt)
+        let (killed, survivor) = used == 0 ? (first, second) : (second, first)
+        killed.signal(SIGKILL)
+        await killed.waitForExit()
+        let survivorClient = clients[1 - used]
+        #expect(await TestEnvironment.eventually(timeout: .seconds(20)) {
+            try await survivorClient.agents().contains { $0.name == "CC02" && $0.state != .offline }
+        })
+        let record = try await survivorClient.submit(TaskSpec(title: "Add an endpoint", description: "api", target: "backend"))
+        #expect(await TestEnvironment.eventually(timeout: .seconds(30)) { try await survivorClient.task(id: record.id)?.task.state == .succeeded })
+        await survivor.stop()
     }
 }

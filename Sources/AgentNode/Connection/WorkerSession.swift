@@ -1,14 +1,23 @@
 import Wire
 
 /// The agent's side of its broker connection as a pure state machine: registration,
-/// heartbeats both ways, reconnect with exponential backoff across broker endpoints,
-/// holding what is to be sent until a fresh socket's connection is up, and an outbox that
-/// keeps results while no broker is reachable.
+/// heartbeats both ways, reconnecting to whichever broker endpoint answers first, holding
+/// what is to be sent until a fresh connection is up, and an outbox that keeps results
+/// while no broker is reachable.
 ///
 /// It never touches a socket or reads a clock: each input takes `now` and returns the
-/// actions for `AgentConnection` to carry out (Paranoid Pirate, 18/MDP worker side). The
-/// shell reports a fresh socket's connection with ``connected()`` (it waits for the socket
-/// to become writable, which with `ZMQ_IMMEDIATE` means a connection is up).
+/// actions for `AgentConnection` to carry out (Paranoid Pirate, 18/MDP worker side). A
+/// connection attempt opens a socket to **every** endpoint at once
+/// (``WorkerSessionAction/openSockets(endpoints:)``); the shell keeps the first whose
+/// connection comes up (writable, with `ZMQ_IMMEDIATE`) and reports it with
+/// ``connected(to:)``. Of several brokers sharing a journal only the active one binds, so
+/// after a takeover the agent is connected as soon as the new active listens, with no
+/// rotation through dead endpoints.
+///
+/// When a connection that worked ends (the shell saw its TCP connection close, or the
+/// broker fell silent) the agent connects again at once; the backoff (`reconnectInitial`,
+/// doubling to `reconnectMax`) is only for attempts after which no broker answered, and
+/// it starts afresh as soon as one does.
 struct WorkerSession: Sendable {
     /// Timings and identity; defaults follow DESIGN.md (1 s heartbeat, liveness 3,
     /// reconnect 1 s doubling to 32 s).
@@ -49,7 +58,8 @@ struct WorkerSession: Sendable {
     enum Phase: Sendable, Equatable {
         /// No socket; the next attempt is due at `retryAt`.
         case waiting(retryAt: ContinuousClock.Instant)
-        /// READY sent on `endpoints[endpointIndex]`; the broker was last heard at `lastHeard`.
+        /// READY sent, or waiting for a connection to send it on; the broker was last heard
+    /// at `lastHeard` (while connecting: when the attempt began).
         case registered(lastHeard: ContinuousClock.Instant, nextHeartbeat: ContinuousClock.Instant)
         /// Shut down: no socket, no reconnect.
         case stopped
@@ -57,8 +67,9 @@ struct WorkerSession: Sendable {
 
     let configuration: Configuration
     private(set) var phase: Phase
+    /// The endpoint connected to last (or being connected to), listed first on the next attempt.
     private(set) var endpointIndex = 0
-    /// The wait before the next reconnect; doubles on each failure, resets when the broker answers.
+    /// The wait after an attempt no broker answered; doubles on each, resets when a broker answers.
     private(set) var backoff: Duration
     /// Replies not yet handed to a socket, oldest first.
     private(set) var outbox: [MDPWorkerCommand] = []
@@ -102,7 +113,10 @@ struct WorkerSession: Sendable {
             return connect(now: now)
         case .registered(let lastHeard, let nextHeartbeat):
             if now - lastHeard >= expiry {
-                return reconnect(now: now, reason: "no message from the broker at \(currentEndpoint) for \(now - lastHeard)")
+                let reason = isConnecting
+                    ? "no broker listened at \(configuration.endpoints.joined(separator: ", ")) for \(now - lastHeard)"
+                    : "no message from the broker at \(currentEndpoint) for \(now - lastHeard)"
+                return reconnect(now: now, reason: reason)
             }
             guard now >= nextHeartbeat else { return [] }
             phase = .registered(lastHeard: lastHeard, nextHeartbeat: now + configuration.heartbeatInterval)
@@ -122,26 +136,43 @@ struct WorkerSession: Sendable {
         }
     }
 
-    /// Opens a socket to the current endpoint; READY and the outbox wait for its connection.
+    /// Opens a socket to every endpoint, the last one that worked first; READY and the
+    /// outbox wait for the first connection that comes up.
     private mutating func connect(now: ContinuousClock.Instant) -> [WorkerSessionAction] {
         phase = .registered(lastHeard: now, nextHeartbeat: now + configuration.heartbeatInterval)
         heardSinceConnect = false
         isConnecting = true
         unsent = [readyCommand] + outbox
         outbox.removeAll()
-        return [.openSocket(endpoint: currentEndpoint)]
+        let endpoints = configuration.endpoints
+        return [.openSockets(endpoints: Array(endpoints[endpointIndex...] + endpoints[..<endpointIndex]))]
     }
 
-    /// Drops the socket, moves to the next endpoint, and waits `backoff` before trying it.
+    /// Drops the socket and connects again: at once when the broker had answered on it (it
+    /// died or restarted, and another broker may be taking over), after `backoff` when the
+    /// attempt got no answer from any broker.
     private mutating func reconnect(now: ContinuousClock.Instant, reason: String) -> [WorkerSessionAction] {
-        let wait = backoff
-        backoff = min(backoff * 2, configuration.reconnectMax)
-        endpointIndex = (endpointIndex + 1) % configuration.endpoints.count
+        let wait: Duration
+        if heardSinceConnect {
+            wait = .zero
+        } else {
+            wait = backoff
+            backoff = min(backoff * 2, configuration.reconnectMax)
+        }
         phase = .waiting(retryAt: now + wait)
+        let target = configuration.endpoints.count == 1 ? currentEndpoint : "every broker endpoint"
         return [
             closeSocket(),
-            .log(.warning, "\(reason); reconnecting to \(currentEndpoint) in \(wait)"),
+            .log(.warning, wait == .zero ? "\(reason); reconnecting to \(target) now" : "\(reason); reconnecting to \(target) in \(wait)"),
         ]
+    }
+
+    /// The shell saw the connection of the socket in use close (the broker's process
+    /// ended, or its host reset the connection): connect again without waiting for the
+    /// heartbeats to run out.
+    mutating func connectionClosed(now: ContinuousClock.Instant) -> [WorkerSessionAction] {
+        guard isRegistered, !isConnecting else { return [] }
+        return reconnect(now: now, reason: "the connection to the broker at \(currentEndpoint) closed")
     }
 
     /// A command from the broker.
@@ -153,7 +184,7 @@ struct WorkerSession: Sendable {
             backoff = configuration.reconnectInitial
         }
         // A message came in, so the connection is up even if the shell has not said so yet.
-        var actions = connected()
+        var actions = connected(to: nil)
         switch command {
         case .heartbeat:
             break
@@ -214,9 +245,12 @@ struct WorkerSession: Sendable {
         return [.send(.disconnect(extensions: [])), closeSocket()]
     }
 
-    /// The fresh socket's connection is up: what waited for it goes, READY first.
-    mutating func connected() -> [WorkerSessionAction] {
+    /// A fresh connection is up, to `endpoint` (one of those the last
+    /// ``WorkerSessionAction/openSockets(endpoints:)`` named; nil: the one in use): what
+    /// waited for it goes, READY first.
+    mutating func connected(to endpoint: String?) -> [WorkerSessionAction] {
         guard isConnecting else { return [] }
+        if let endpoint, let index = configuration.endpoints.firstIndex(of: endpoint) { endpointIndex = index }
         isConnecting = false
         let held = unsent
         unsent.removeAll()

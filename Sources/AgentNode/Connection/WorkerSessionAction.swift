@@ -3,9 +3,10 @@ import Wire
 
 /// What `WorkerSession` asks its shell to do.
 enum WorkerSessionAction: Sendable, Equatable {
-    /// Make a fresh DEALER socket connected to `endpoint` (closing any old one), and report
-    /// ``WorkerSession/connected()`` once it is writable (its connection is up).
-    case openSocket(endpoint: String)
+    /// Close any old DEALER, make a fresh one connecting to each of `endpoints` (in this
+    /// order of preference), keep the first whose connection comes up (writable), close the
+    /// others, and report it with ``WorkerSession/connected(to:)``.
+    case openSockets(endpoints: [String])
     /// Close the DEALER socket; `WorkerSession` has already taken back what it held for it.
     case closeSocket
     /// Send a command on the DEALER socket, whose connection is up.

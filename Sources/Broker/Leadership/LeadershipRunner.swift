@@ -101,7 +101,7 @@ final class LeadershipRunner: Sendable {
                 }
                 current.withLock { $0 = broker }
                 watch(broker)
-                if let alert { broker.raise(alert) }
+                if let alert { raiseLater(alert, on: broker) }
                 refreshStatus(of: broker)
             case .startFailed(let reason):
                 actions = leadership.brokerStopped("could not start serving: \(reason)", now: now)
@@ -184,6 +184,17 @@ final class LeadershipRunner: Sendable {
             } catch {
                 input.yield(.brokerStopped("\(error)"))
             }
+        }
+    }
+
+    /// Raises the takeover alert one heartbeat after the broker started serving: its PUB
+    /// socket was bound a moment ago, and subscribers (which reconnect every 100 ms) would
+    /// miss an event published at once. Not raised if the broker stopped meanwhile.
+    private func raiseLater(_ alert: Alert, on broker: BrokerService) {
+        let delay = policy.heartbeat
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            if let self, serving === broker { broker.raise(alert) }
         }
     }
 
