@@ -14,7 +14,7 @@ import Wire
     func connectedSession(info: AgentInfo? = nil) -> WorkerSession {
         var session = makeSession(info: info)
         _ = session.tick(now: start)
-        _ = session.connected(to: "tcp://a:1")
+        _ = session.connected(to: "tcp://a:1", now: start)
         return session
     }
 
@@ -22,14 +22,14 @@ import Wire
         var session = makeSession(info: info)
         #expect(session.tick(now: start) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.isRegistered && session.isConnecting)
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [JSONWire.encode(info)]))])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: [JSONWire.encode(info)]))])
         #expect(!session.isConnecting && session.unsent.isEmpty)
     }
 
     @Test func plainWorkerSendsBareReadyAndHeartbeats() {
         var session = makeSession()
         _ = session.tick(now: start)
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: []))])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: []))])
         session.load = AgentLoad(runningTaskIDs: ["t1"])
         #expect(session.tick(now: start + .milliseconds(999)).isEmpty)
         #expect(session.tick(now: start + .seconds(1)) == [.send(.heartbeat(extensions: []))])
@@ -81,7 +81,7 @@ import Wire
     @Test func aClosedConnectionReconnectsAtOnceListingTheOtherEndpointsToo() {
         var session = makeSession()
         _ = session.tick(now: start)
-        _ = session.connected(to: "tcp://b:2")
+        _ = session.connected(to: "tcp://b:2", now: start)
         #expect(session.currentEndpoint == "tcp://b:2")
         _ = session.received(.heartbeat(extensions: []), now: start + .milliseconds(10))
         let final = MDPWorkerCommand.final(envelope: ["@task:t1:1"], body: ["done"])
@@ -92,15 +92,26 @@ import Wire
         #expect(session.reply(final).isEmpty, "kept while no connection is up")
         #expect(session.tick(now: now) == [.openSockets(endpoints: ["tcp://b:2", "tcp://a:1"])], "the last that worked first")
         // The standby binds: the agent's socket to it comes up first.
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
         #expect(session.currentEndpoint == "tcp://a:1")
         #expect(session.connectionClosed(now: now).isEmpty == false)
+    }
+
+    @Test func theTimeSpentConnectingIsNotTheBrokersSilence() {
+        var session = makeSession()
+        _ = session.tick(now: start)
+        // The new active binds late in the connect window.
+        let up = start + .milliseconds(2_900)
+        #expect(session.connected(to: "tcp://b:2", now: up) == [.send(.ready(service: "frontend", extensions: []))])
+        #expect(session.tick(now: start + .milliseconds(3_500)).isEmpty, "READY just went: the broker has liveness to answer")
+        #expect(session.tick(now: up + .seconds(1)) == [.send(.heartbeat(extensions: []))])
+        #expect(session.nextDeadline() == up + .seconds(2))
     }
 
     @Test func aClosedConnectionBeforeTheBrokerAnsweredBacksOff() {
         var session = makeSession()
         _ = session.tick(now: start)
-        _ = session.connected(to: "tcp://a:1")
+        _ = session.connected(to: "tcp://a:1", now: start)
         let now = start + .milliseconds(200)
         _ = session.connectionClosed(now: now)
         #expect(session.phase == .waiting(retryAt: now + .seconds(1)))
@@ -114,7 +125,7 @@ import Wire
         _ = session.tick(now: start)
         _ = session.tick(now: start + .seconds(3))  // no broker: backoff now 2 s
         _ = session.tick(now: start + .seconds(4))  // reconnect
-        _ = session.connected(to: "tcp://b:2")
+        _ = session.connected(to: "tcp://b:2", now: start + .seconds(4))
         #expect(session.received(.heartbeat(extensions: []), now: start + .seconds(5)).isEmpty)
         #expect(session.backoff == .seconds(1))
         // Liveness counts from the last message heard.
@@ -137,7 +148,7 @@ import Wire
         #expect(session.outbox == [final])
         #expect(session.tick(now: start + .seconds(4)) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.outbox.isEmpty)
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: [])), .send(final)])
     }
 
     @Test func progressInTheOutboxIsBounded() {
@@ -152,7 +163,7 @@ import Wire
         let actions = session.received(.disconnect(extensions: []), now: start + .seconds(1))
         #expect(actions.first == .closeSocket)
         #expect(actions.contains(.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])))
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: []))])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: []))])
     }
 
     @Test func failedSendKeepsResultAndReconnects() {
@@ -181,9 +192,9 @@ import Wire
         #expect(session.reply(progress).isEmpty)
         #expect(session.reply(final).isEmpty)
         #expect(session.tick(now: start + .seconds(1)).isEmpty, "a heartbeat is due, but the connection is not up")
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
         #expect(session.reply(final) == [.send(final)])
-        #expect(session.connected(to: "tcp://a:1").isEmpty, "only a fresh socket's connection is reported")
+        #expect(session.connected(to: "tcp://a:1", now: start).isEmpty, "only a fresh socket's connection is reported")
         #expect(session.tick(now: start + .seconds(2)) == [.send(.heartbeat(extensions: []))])
     }
 
@@ -201,7 +212,7 @@ import Wire
         #expect(session.outbox == [progress, final], "READY is dropped; results wait for the next socket")
         #expect(session.tick(now: start + .seconds(4)) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
         #expect(session.outbox.isEmpty)
-        #expect(session.connected(to: "tcp://a:1") == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
+        #expect(session.connected(to: "tcp://a:1", now: start) == [.send(.ready(service: "frontend", extensions: [])), .send(progress), .send(final)])
     }
 
     @Test func aMessageFromTheBrokerWhileConnectingMeansTheConnectionIsUp() {
@@ -219,7 +230,7 @@ import Wire
 
     @Test func connectedBeforeAnySocketDoesNothing() {
         var session = makeSession()
-        #expect(session.connected(to: "tcp://a:1").isEmpty)
+        #expect(session.connected(to: "tcp://a:1", now: start).isEmpty)
         #expect(session.tick(now: start) == [.openSockets(endpoints: ["tcp://a:1", "tcp://b:2"])])
     }
 

@@ -14,6 +14,8 @@ struct HASuiteTests {
         let suite = try ChildProcess("ha-suite", executable: bench, arguments: [
             "ha", "--tasks", "2000", "--kills", "2", "--agents", "3", "--capacity", "4", "--time-limit", "780",
             "--cluster-binary", TestEnvironment.clusterExecutable,
+            // The suite runs beside other tests on two cores: the time is a benchmark figure.
+            "--no-takeover-goal",
         ])
         let status = await suite.waitForExit(timeout: .seconds(840))
         if status == nil { suite.signal(SIGKILL) }

@@ -79,7 +79,7 @@ final class AgentConnectionHandler: SocketLoopHandler {
         // Events from before this connection (an earlier one to the same endpoint) are stale.
         while (try? dealerMonitor?.nextEvent()) != nil {}
         logger.info("connected to the broker at \(candidate.endpoint)")
-        perform(session.connected(to: candidate.endpoint))
+        perform(session.connected(to: candidate.endpoint, now: .now))
     }
 
     private func closeCandidates() {

@@ -184,7 +184,7 @@ struct WorkerSession: Sendable {
             backoff = configuration.reconnectInitial
         }
         // A message came in, so the connection is up even if the shell has not said so yet.
-        var actions = connected(to: nil)
+        var actions = connected(to: nil, now: now)
         switch command {
         case .heartbeat:
             break
@@ -247,10 +247,12 @@ struct WorkerSession: Sendable {
 
     /// A fresh connection is up, to `endpoint` (one of those the last
     /// ``WorkerSessionAction/openSockets(endpoints:)`` named; nil: the one in use): what
-    /// waited for it goes, READY first.
-    mutating func connected(to endpoint: String?) -> [WorkerSessionAction] {
+    /// waited for it goes, READY first. The broker's liveness counts from now: the time
+    /// spent connecting (waiting for a new active to bind) is not its silence.
+    mutating func connected(to endpoint: String?, now: ContinuousClock.Instant) -> [WorkerSessionAction] {
         guard isConnecting else { return [] }
         if let endpoint, let index = configuration.endpoints.firstIndex(of: endpoint) { endpointIndex = index }
+        phase = .registered(lastHeard: now, nextHeartbeat: now + configuration.heartbeatInterval)
         isConnecting = false
         let held = unsent
         unsent.removeAll()
