@@ -17,6 +17,12 @@ extension HASuite {
         report.figure("broker_takeover alerts", "\(alerts)")
         for exit in exits { report.note("a broker exited by itself: \(exit)") }
         let durations = takeovers.map(\.duration)
+        if let leaseTaken = Percentiles(takeovers.compactMap(\.leaseTaken)) {
+            report.figure("kill -> lease taken by the new active (its log)", leaseTaken.summary)
+        }
+        if let ready = Percentiles(takeovers.compactMap(\.ready)) {
+            report.figure("kill -> new active loaded and bound (its log)", ready.summary)
+        }
         if let takeover = Percentiles(durations) {
             report.figure("kill -> first task assigned by the new active", takeover.summary)
         }

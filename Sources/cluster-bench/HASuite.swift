@@ -29,6 +29,9 @@ struct HASuite {
     struct Takeover: Sendable {
         var killed: String
         var duration: Duration
+        /// Kill -> the new active took the lease, and -> it was ready (loaded and bound), by its log.
+        var leaseTaken: Duration?
+        var ready: Duration?
     }
 
     func run(report: BenchReport, database: any HADatabase) async throws -> Bool {
@@ -113,8 +116,11 @@ struct HASuite {
             assigned = watch.firstAssignment(after: killed)
             return assigned != nil
         }
-        let seconds = assigned!.timeIntervalSince(killed)
-        return Takeover(killed: active, duration: .milliseconds(Int64((seconds * 1000).rounded())))
+        let since = { (date: Date) in Duration.milliseconds(Int64((date.timeIntervalSince(killed) * 1000).rounded())) }
+        let phases = brokers.phases(after: killed)
+        return Takeover(
+            killed: active, duration: since(assigned!), leaseTaken: phases.map { since($0.leaseTaken) },
+            ready: phases?.ready.map(since))
     }
 
     /// One real agent of specialty `ha` given every broker's endpoints, from a one-agent
