@@ -104,39 +104,20 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case statusToken = "status_token"
     }
 
-    /// This entry with every unset field taken from `defaults`.
+    /// This entry with every unset field taken from `defaults`, except `status_listen`:
+    /// each agent needs a port of its own.
     public func merged(over defaults: AgentSection) -> AgentSection {
-        var merged = AgentSection(
-            name: name ?? defaults.name,
-            specialty: specialty ?? defaults.specialty,
-            runner: runner ?? defaults.runner,
-            permissionMode: permissionMode ?? defaults.permissionMode,
-            repository: repository ?? defaults.repository,
-            workspace: workspace ?? defaults.workspace,
-            hooksDir: hooksDir ?? defaults.hooksDir,
-            maxConcurrent: maxConcurrent ?? defaults.maxConcurrent,
-            taskTimeoutSeconds: taskTimeoutSeconds ?? defaults.taskTimeoutSeconds,
-            runAs: runAs ?? defaults.runAs,
-            pullRequestCommand: pullRequestCommand ?? defaults.pullRequestCommand,
-            push: push ?? defaults.push,
-            maxCPUPercent: maxCPUPercent ?? defaults.maxCPUPercent,
-            maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB,
-            model: model ?? defaults.model,
-            fallbackModel: fallbackModel ?? defaults.fallbackModel,
-            maxTurns: maxTurns ?? defaults.maxTurns,
-            maxBudgetUSD: maxBudgetUSD ?? defaults.maxBudgetUSD,
-            allowedTools: allowedTools ?? defaults.allowedTools,
-            disallowedTools: disallowedTools ?? defaults.disallowedTools,
-            appendSystemPrompt: appendSystemPrompt ?? defaults.appendSystemPrompt,
-            claudeConfigDir: claudeConfigDir ?? defaults.claudeConfigDir,
-            sandbox: sandbox ?? defaults.sandbox,
-            account: account ?? defaults.account
-        )
-        // Each agent needs a port of its own, so `status_listen` is never inherited.
-        merged.statusListen = statusListen
-        merged.statusToken = statusToken ?? defaults.statusToken
-        merged.onResourceLimit = onResourceLimit ?? defaults.onResourceLimit
-        merged.resourceLimitSamples = resourceLimitSamples ?? defaults.resourceLimitSamples
+        var merged = self
+        func inherit<Value>(_ field: WritableKeyPath<AgentSection, Value?>) {
+            if merged[keyPath: field] == nil { merged[keyPath: field] = defaults[keyPath: field] }
+        }
+        inherit(\.name); inherit(\.specialty); inherit(\.runner); inherit(\.permissionMode)
+        inherit(\.repository); inherit(\.workspace); inherit(\.hooksDir); inherit(\.maxConcurrent)
+        inherit(\.taskTimeoutSeconds); inherit(\.runAs); inherit(\.pullRequestCommand); inherit(\.push)
+        inherit(\.maxCPUPercent); inherit(\.maxMemoryMB); inherit(\.onResourceLimit)
+        inherit(\.resourceLimitSamples); inherit(\.account); inherit(\.model); inherit(\.fallbackModel)
+        inherit(\.maxTurns); inherit(\.maxBudgetUSD); inherit(\.allowedTools); inherit(\.disallowedTools)
+        inherit(\.appendSystemPrompt); inherit(\.claudeConfigDir); inherit(\.sandbox); inherit(\.statusToken)
         return merged
     }
 }

@@ -55,20 +55,4 @@ public struct AlertsSection: Codable, Sendable, Equatable {
         case windowSeconds = "window_s"
         case lowDiskMB = "low_disk_mb"
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = AlertsSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        webhookURL = try c.decodeIfPresent(String.self, forKey: .webhookURL)
-        webhookHeaders = try c.decodeIfPresent([String: String].self, forKey: .webhookHeaders)
-        hook = try c.decodeIfPresent(String.self, forKey: .hook)
-        hookTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .hookTimeoutSeconds) ?? d.hookTimeoutSeconds
-        minSeverity = try c.decodeIfPresent(String.self, forKey: .minSeverity) ?? d.minSeverity
-        maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts
-        retryBaseMs = try c.decodeIfPresent(Int.self, forKey: .retryBaseMs) ?? d.retryBaseMs
-        retryCapMs = try c.decodeIfPresent(Int.self, forKey: .retryCapMs) ?? d.retryCapMs
-        perKindLimit = try c.decodeIfPresent(Int.self, forKey: .perKindLimit) ?? d.perKindLimit
-        windowSeconds = try c.decodeIfPresent(Double.self, forKey: .windowSeconds) ?? d.windowSeconds
-        lowDiskMB = try c.decodeIfPresent(Int.self, forKey: .lowDiskMB) ?? d.lowDiskMB
-    }
 }

@@ -28,18 +28,6 @@ public struct BridgeSection: Codable, Sendable, Equatable {
         case github, tls
         case publicURL = "public_url"
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = BridgeSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
-        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? d.listen
-        token = try c.decodeIfPresent(String.self, forKey: .token).flatMap { $0.isEmpty ? nil : $0 }
-        allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? d.allowInsecure
-        github = try c.decodeIfPresent(GitHubSection.self, forKey: .github) ?? d.github
-        tls = try c.decodeIfPresent(BridgeTLSSection.self, forKey: .tls)
-        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL).flatMap { $0.isEmpty ? nil : $0 }
-    }
 }
 
 /// `bridge.tls:` — the certificate (chain) and private key, PEM files.
@@ -119,25 +107,5 @@ public struct GitHubSection: Codable, Sendable, Equatable {
         case editIntervalSeconds = "edit_interval_seconds"
         case pollIntervalSeconds = "poll_interval_seconds"
         case logTailLines = "log_tail_lines"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = GitHubSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        secret = try c.decodeIfPresent(String.self, forKey: .secret).flatMap { $0.isEmpty ? nil : $0 }
-        triggerPhrase = try c.decodeIfPresent(String.self, forKey: .triggerPhrase) ?? d.triggerPhrase
-        trustedLogins = try c.decodeIfPresent([String].self, forKey: .trustedLogins) ?? []
-        allowBots = try c.decodeIfPresent([String].self, forKey: .allowBots) ?? []
-        token = try c.decodeIfPresent(String.self, forKey: .token).flatMap { $0.isEmpty ? nil : $0 }
-        apiURL = try c.decodeIfPresent(String.self, forKey: .apiURL).flatMap { $0.isEmpty ? nil : $0 } ?? d.apiURL
-        trackingComments = try c.decodeIfPresent(Bool.self, forKey: .trackingComments) ?? d.trackingComments
-        reactions = try c.decodeIfPresent(Bool.self, forKey: .reactions) ?? d.reactions
-        followUps = try c.decodeIfPresent(Bool.self, forKey: .followUps) ?? d.followUps
-        fixFailedChecks = try c.decodeIfPresent(Bool.self, forKey: .fixFailedChecks) ?? d.fixFailedChecks
-        maxFixRounds = try c.decodeIfPresent(Int.self, forKey: .maxFixRounds) ?? d.maxFixRounds
-        retryCommand = try c.decodeIfPresent(Bool.self, forKey: .retryCommand) ?? d.retryCommand
-        editIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .editIntervalSeconds) ?? d.editIntervalSeconds
-        pollIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pollIntervalSeconds) ?? d.pollIntervalSeconds
-        logTailLines = try c.decodeIfPresent(Int.self, forKey: .logTailLines) ?? d.logTailLines
     }
 }

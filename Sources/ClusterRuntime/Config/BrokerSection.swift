@@ -48,21 +48,6 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case usageLimits = "usage_limits"
         case journal, alerts
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = BrokerSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        bind = try c.decodeIfPresent(String.self, forKey: .bind) ?? d.bind
-        publish = try c.decodeIfPresent(String.self, forKey: .publish) ?? d.publish
-        heartbeatMs = try c.decodeIfPresent(Int.self, forKey: .heartbeatMs) ?? d.heartbeatMs
-        liveness = try c.decodeIfPresent(Int.self, forKey: .liveness) ?? d.liveness
-        requestExpirySeconds = try c.decodeIfPresent(Double.self, forKey: .requestExpirySeconds) ?? d.requestExpirySeconds
-        tasks = try c.decodeIfPresent(TaskPolicySection.self, forKey: .tasks) ?? d.tasks
-        routing = try c.decodeIfPresent(RoutingSection.self, forKey: .routing) ?? d.routing
-        usageLimits = try c.decodeIfPresent(UsageLimitsSection.self, forKey: .usageLimits) ?? d.usageLimits
-        journal = try c.decodeIfPresent(JournalSection.self, forKey: .journal) ?? d.journal
-        alerts = try c.decodeIfPresent(AlertsSection.self, forKey: .alerts) ?? d.alerts
-    }
 }
 
 /// `broker.tasks:` — timeouts and retries of durable tasks.
@@ -85,15 +70,6 @@ public struct TaskPolicySection: Codable, Sendable, Equatable {
         case retryBaseMs = "retry_base_ms"
         case retryCapMs = "retry_cap_ms"
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = TaskPolicySection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        defaultTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .defaultTimeoutSeconds) ?? d.defaultTimeoutSeconds
-        maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts
-        retryBaseMs = try c.decodeIfPresent(Int.self, forKey: .retryBaseMs) ?? d.retryBaseMs
-        retryCapMs = try c.decodeIfPresent(Int.self, forKey: .retryCapMs) ?? d.retryCapMs
-    }
 }
 
 /// `broker.routing:` — which specialty gets a task that names none.
@@ -114,13 +90,5 @@ public struct RoutingSection: Codable, Sendable, Equatable {
         case balancing
         case defaultSpecialty = "default_specialty"
         case rules
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = RoutingSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        balancing = try c.decodeIfPresent(String.self, forKey: .balancing) ?? d.balancing
-        defaultSpecialty = try c.decodeIfPresent(String.self, forKey: .defaultSpecialty) ?? d.defaultSpecialty
-        rules = try c.decodeIfPresent([String: [String]].self, forKey: .rules)
     }
 }

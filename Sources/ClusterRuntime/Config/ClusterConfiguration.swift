@@ -38,17 +38,6 @@ public struct ClusterConfiguration: Codable, Sendable, Equatable {
         case agentDefaults = "agent_defaults"
         case agents, security
     }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        cluster = try c.decodeIfPresent(ClusterSection.self, forKey: .cluster) ?? .init()
-        broker = try c.decodeIfPresent(BrokerSection.self, forKey: .broker)
-        bus = try c.decodeIfPresent(BusSection.self, forKey: .bus)
-        bridge = try c.decodeIfPresent(BridgeSection.self, forKey: .bridge)
-        agentDefaults = try c.decodeIfPresent(AgentSection.self, forKey: .agentDefaults) ?? .init()
-        agents = try c.decodeIfPresent([AgentSection].self, forKey: .agents) ?? []
-        security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? .init()
-    }
 }
 
 /// `cluster:` — names and where state lives.
@@ -70,13 +59,6 @@ public struct ClusterSection: Codable, Sendable, Equatable {
         case name
         case dataDir = "data_dir"
         case demoRepository = "demo_repository"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "local"
-        dataDir = try c.decodeIfPresent(String.self, forKey: .dataDir) ?? ".cluster"
-        demoRepository = try c.decodeIfPresent(String.self, forKey: .demoRepository)
     }
 }
 
@@ -113,13 +95,5 @@ public struct SecuritySection: Codable, Sendable, Equatable {
         case keysDir = "keys_dir"
         case brokerPublicKey = "broker_public_key"
         case allowInsecure = "allow_insecure"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        curve = try c.decodeIfPresent(Bool.self, forKey: .curve) ?? false
-        keysDir = try c.decodeIfPresent(String.self, forKey: .keysDir)
-        brokerPublicKey = try c.decodeIfPresent(String.self, forKey: .brokerPublicKey)
-        allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? false
     }
 }

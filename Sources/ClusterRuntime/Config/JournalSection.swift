@@ -32,14 +32,4 @@ public struct JournalSection: Codable, Sendable, Equatable {
         case transcriptMaxKB = "transcript_max_kb"
         case progressMaxLines = "progress_max_lines"
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = JournalSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        retainDays = try c.decodeIfPresent(Double.self, forKey: .retainDays)
-        pruneIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pruneIntervalSeconds) ?? d.pruneIntervalSeconds
-        pruneBatch = try c.decodeIfPresent(Int.self, forKey: .pruneBatch) ?? d.pruneBatch
-        transcriptMaxKB = try c.decodeIfPresent(Int.self, forKey: .transcriptMaxKB) ?? d.transcriptMaxKB
-        progressMaxLines = try c.decodeIfPresent(Int.self, forKey: .progressMaxLines) ?? d.progressMaxLines
-    }
 }

@@ -19,12 +19,4 @@ public struct UsageLimitsSection: Codable, Sendable, Equatable {
         case defaultPauseSeconds = "default_pause_s"
         case resumeMarginSeconds = "resume_margin_s"
     }
-
-    public init(from decoder: any Decoder) throws {
-        let d = UsageLimitsSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        autoResume = try c.decodeIfPresent(Bool.self, forKey: .autoResume) ?? d.autoResume
-        defaultPauseSeconds = try c.decodeIfPresent(Double.self, forKey: .defaultPauseSeconds) ?? d.defaultPauseSeconds
-        resumeMarginSeconds = try c.decodeIfPresent(Double.self, forKey: .resumeMarginSeconds) ?? d.resumeMarginSeconds
-    }
 }
