@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import ClusterRuntime
@@ -41,11 +42,12 @@ import Testing
           github:
             max_fix_rounds: 1
         """)
-        var broker = BrokerSection(heartbeatMs: 250)
+        var broker = BrokerSection()
+        broker.heartbeatMs = 250
         broker.tasks.maxAttempts = 5
         var bridge = BridgeSection()
         bridge.github.maxFixRounds = 1
-        #expect(configuration.cluster == ClusterSection(name: "team"))
+        #expect(configuration.cluster == modified(ClusterSection()) { $0.name = "team" })
         #expect(configuration.broker == broker)
         #expect(configuration.bridge == bridge)
     }
@@ -130,7 +132,7 @@ import Testing
 
     @Test func anAgentsOwnValueWins() throws {
         let (defaults, _) = try everyFieldSet()
-        let own = AgentSection(name: "CC02", maxConcurrent: 7)
+        let own = modified(AgentSection(name: "CC02")) { $0.maxConcurrent = 7 }
         let merged = own.merged(over: defaults)
         #expect(merged.name == "CC02")
         #expect(merged.maxConcurrent == 7)

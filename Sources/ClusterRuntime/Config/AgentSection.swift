@@ -49,31 +49,12 @@ public struct AgentSection: Codable, Sendable, Equatable {
     /// Bearer token for the status port; required when `status_listen` is beyond loopback.
     public var statusToken: String?
 
-    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, model: String? = nil, fallbackModel: String? = nil, maxTurns: Int? = nil, maxBudgetUSD: Double? = nil, allowedTools: [String]? = nil, disallowedTools: [String]? = nil, appendSystemPrompt: String? = nil, claudeConfigDir: String? = nil, sandbox: Bool? = nil, account: String? = nil) {
+    /// Every field unset: each is taken from `agent_defaults` or the built-in default.
+    public init() {}
+
+    /// An entry that names only its agent.
+    public init(name: String?) {
         self.name = name
-        self.specialty = specialty
-        self.runner = runner
-        self.permissionMode = permissionMode
-        self.repository = repository
-        self.workspace = workspace
-        self.hooksDir = hooksDir
-        self.maxConcurrent = maxConcurrent
-        self.taskTimeoutSeconds = taskTimeoutSeconds
-        self.runAs = runAs
-        self.pullRequestCommand = pullRequestCommand
-        self.push = push
-        self.maxCPUPercent = maxCPUPercent
-        self.maxMemoryMB = maxMemoryMB
-        self.account = account
-        self.model = model
-        self.fallbackModel = fallbackModel
-        self.maxTurns = maxTurns
-        self.maxBudgetUSD = maxBudgetUSD
-        self.allowedTools = allowedTools
-        self.disallowedTools = disallowedTools
-        self.appendSystemPrompt = appendSystemPrompt
-        self.claudeConfigDir = claudeConfigDir
-        self.sandbox = sandbox
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -1,26 +1,19 @@
 /// `bridge:` — the HTTP face.
 public struct BridgeSection: Codable, Sendable, Equatable {
-    public var enabled: Bool
+    public var enabled: Bool = true
     /// `host:port`.
-    public var listen: String
+    public var listen: String = "127.0.0.1:8888"
     /// Bearer token; empty means none (only allowed on loopback).
     public var token: String?
-    public var allowInsecure: Bool
-    public var github: GitHubSection
+    public var allowInsecure: Bool = false
+    public var github: GitHubSection = .init()
     /// HTTPS instead of HTTP; nil serves plain HTTP.
     public var tls: BridgeTLSSection?
     /// The address people reach the bridge at (`https://cluster.example.com`); tracking comments link to tasks there.
     public var publicURL: String?
 
-    public init(enabled: Bool = true, listen: String = "127.0.0.1:8888", token: String? = nil, allowInsecure: Bool = false, github: GitHubSection = .init(), tls: BridgeTLSSection? = nil, publicURL: String? = nil) {
-        self.enabled = enabled
-        self.listen = listen
-        self.token = token
-        self.allowInsecure = allowInsecure
-        self.github = github
-        self.tls = tls
-        self.publicURL = publicURL
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, listen, token
@@ -48,48 +41,28 @@ public struct BridgeTLSSection: Codable, Sendable, Equatable {
 /// `bridge.github:` — which webhook deliveries become work, and what is posted back.
 public struct GitHubSection: Codable, Sendable, Equatable {
     public var secret: String?
-    public var triggerPhrase: String
+    public var triggerPhrase: String = "@claude"
     /// Logins trusted in addition to OWNER, MEMBER and COLLABORATOR.
-    public var trustedLogins: [String]
-    public var allowBots: [String]
+    public var trustedLogins: [String] = []
+    public var allowBots: [String] = []
     /// Token for GitHub's REST API (tracking comments, reactions, check logs); none posts nothing.
     public var token: String?
     /// `https://api.github.com`, or GitHub Enterprise's `https://HOST/api/v3`.
-    public var apiURL: String
-    public var trackingComments: Bool
-    public var reactions: Bool
-    public var followUps: Bool
-    public var fixFailedChecks: Bool
-    public var maxFixRounds: Int
-    public var retryCommand: Bool
+    public var apiURL: String = "https://api.github.com"
+    public var trackingComments: Bool = true
+    public var reactions: Bool = true
+    public var followUps: Bool = true
+    public var fixFailedChecks: Bool = true
+    public var maxFixRounds: Int = 2
+    public var retryCommand: Bool = true
     /// Shortest time between two progress edits of a tracking comment.
-    public var editIntervalSeconds: Double
+    public var editIntervalSeconds: Double = 10
     /// How often a tracking comment's task is re-read.
-    public var pollIntervalSeconds: Double
-    public var logTailLines: Int
+    public var pollIntervalSeconds: Double = 5
+    public var logTailLines: Int = 80
 
-    public init(
-        secret: String? = nil, triggerPhrase: String = "@claude", trustedLogins: [String] = [], allowBots: [String] = [],
-        token: String? = nil, apiURL: String = "https://api.github.com", trackingComments: Bool = true, reactions: Bool = true,
-        followUps: Bool = true, fixFailedChecks: Bool = true, maxFixRounds: Int = 2, retryCommand: Bool = true,
-        editIntervalSeconds: Double = 10, pollIntervalSeconds: Double = 5, logTailLines: Int = 80
-    ) {
-        self.secret = secret
-        self.triggerPhrase = triggerPhrase
-        self.trustedLogins = trustedLogins
-        self.allowBots = allowBots
-        self.token = token
-        self.apiURL = apiURL
-        self.trackingComments = trackingComments
-        self.reactions = reactions
-        self.followUps = followUps
-        self.fixFailedChecks = fixFailedChecks
-        self.maxFixRounds = maxFixRounds
-        self.retryCommand = retryCommand
-        self.editIntervalSeconds = editIntervalSeconds
-        self.pollIntervalSeconds = pollIntervalSeconds
-        self.logTailLines = logTailLines
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case secret

@@ -1,43 +1,22 @@
 /// `broker:` — the central router's sockets, heartbeats, task policy and routing.
 public struct BrokerSection: Codable, Sendable, Equatable {
-    public var bind: String
-    public var publish: String
-    public var heartbeatMs: Int
-    public var liveness: Int
+    public var bind: String = "tcp://127.0.0.1:5555"
+    public var publish: String = "tcp://127.0.0.1:5556"
+    public var heartbeatMs: Int = 1000
+    public var liveness: Int = 3
     /// How long a plain MDP request waits for a worker of its service.
-    public var requestExpirySeconds: Double
-    public var tasks: TaskPolicySection
-    public var routing: RoutingSection
+    public var requestExpirySeconds: Double = 60
+    public var tasks: TaskPolicySection = .init()
+    public var routing: RoutingSection = .init()
     /// How accounts that hit a usage limit are paused and resumed.
-    public var usageLimits: UsageLimitsSection
+    public var usageLimits: UsageLimitsSection = .init()
     /// Retention and size caps of the task journal.
-    public var journal: JournalSection
+    public var journal: JournalSection = .init()
     /// Alert delivery (webhook, hook) and the low-disk threshold.
-    public var alerts: AlertsSection
+    public var alerts: AlertsSection = .init()
 
-    public init(
-        bind: String = "tcp://127.0.0.1:5555",
-        publish: String = "tcp://127.0.0.1:5556",
-        heartbeatMs: Int = 1000,
-        liveness: Int = 3,
-        requestExpirySeconds: Double = 60,
-        tasks: TaskPolicySection = .init(),
-        routing: RoutingSection = .init(),
-        usageLimits: UsageLimitsSection = .init(),
-        journal: JournalSection = .init(),
-        alerts: AlertsSection = .init()
-    ) {
-        self.bind = bind
-        self.publish = publish
-        self.heartbeatMs = heartbeatMs
-        self.liveness = liveness
-        self.requestExpirySeconds = requestExpirySeconds
-        self.tasks = tasks
-        self.routing = routing
-        self.usageLimits = usageLimits
-        self.journal = journal
-        self.alerts = alerts
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bind, publish
@@ -52,17 +31,13 @@ public struct BrokerSection: Codable, Sendable, Equatable {
 
 /// `broker.tasks:` — timeouts and retries of durable tasks.
 public struct TaskPolicySection: Codable, Sendable, Equatable {
-    public var defaultTimeoutSeconds: Double
-    public var maxAttempts: Int
-    public var retryBaseMs: Int
-    public var retryCapMs: Int
+    public var defaultTimeoutSeconds: Double = 1800
+    public var maxAttempts: Int = 3
+    public var retryBaseMs: Int = 2000
+    public var retryCapMs: Int = 60_000
 
-    public init(defaultTimeoutSeconds: Double = 1800, maxAttempts: Int = 3, retryBaseMs: Int = 2000, retryCapMs: Int = 60_000) {
-        self.defaultTimeoutSeconds = defaultTimeoutSeconds
-        self.maxAttempts = maxAttempts
-        self.retryBaseMs = retryBaseMs
-        self.retryCapMs = retryCapMs
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case defaultTimeoutSeconds = "default_timeout_s"
@@ -75,16 +50,13 @@ public struct TaskPolicySection: Codable, Sendable, Equatable {
 /// `broker.routing:` — which specialty gets a task that names none.
 public struct RoutingSection: Codable, Sendable, Equatable {
     /// `round_robin`, `least_loaded` or `affinity`.
-    public var balancing: String
-    public var defaultSpecialty: String
+    public var balancing: String = "least_loaded"
+    public var defaultSpecialty: String = "backend"
     /// Specialty to keywords matched as words in a task's type, labels and title.
     public var rules: [String: [String]]?
 
-    public init(balancing: String = "least_loaded", defaultSpecialty: String = "backend", rules: [String: [String]]? = nil) {
-        self.balancing = balancing
-        self.defaultSpecialty = defaultSpecialty
-        self.rules = rules
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case balancing

@@ -5,25 +5,17 @@ public struct JournalSection: Codable, Sendable, Equatable {
     /// longer ago than this are pruned; nil (the default) keeps everything.
     public var retainDays: Double?
     /// How often retention looks for tasks to prune.
-    public var pruneIntervalSeconds: Double
+    public var pruneIntervalSeconds: Double = 600
     /// Tasks deleted per pruning transaction.
-    public var pruneBatch: Int
+    public var pruneBatch: Int = 500
     /// Transcript kept per task attempt, in KiB (the newest text; older text is dropped
     /// and the drop noted).
-    public var transcriptMaxKB: Int
+    public var transcriptMaxKB: Int = 4096
     /// Progress lines kept per task (the newest).
-    public var progressMaxLines: Int
+    public var progressMaxLines: Int = 200
 
-    public init(
-        retainDays: Double? = nil, pruneIntervalSeconds: Double = 600, pruneBatch: Int = 500,
-        transcriptMaxKB: Int = 4096, progressMaxLines: Int = 200
-    ) {
-        self.retainDays = retainDays
-        self.pruneIntervalSeconds = pruneIntervalSeconds
-        self.pruneBatch = pruneBatch
-        self.transcriptMaxKB = transcriptMaxKB
-        self.progressMaxLines = progressMaxLines
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case retainDays = "retain_days"
