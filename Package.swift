@@ -107,6 +107,8 @@ let package = Package(
             name: "ClusterRuntime",
             dependencies: [
                 "Wire", "Broker", "AgentNode", "Bridge", "ClusterMCP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
