@@ -34,6 +34,12 @@ struct BrokerQuery: Sendable, Hashable {
     /// Who gets the answer.
     var replyTo: ReplyAddress
 
+    /// Whether it asks for the history, which is answered off the broker thread.
+    var isHistory: Bool {
+        if case .history = request { return true }
+        return false
+    }
+
     /// A query for `request`, answered to `replyTo`.
     init(request: Request, replyTo: ReplyAddress) {
         self.request = request
