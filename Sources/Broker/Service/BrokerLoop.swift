@@ -19,6 +19,8 @@ final class BrokerLoop: SocketLoopHandler {
     private let zap: ZAPAuthenticator?
     private let journal: TaskJournal
     private let answerer: BrokerQueryAnswerer
+    /// Answers `mmi.stats.history` on its own connection, off this thread.
+    private let historyReader: JournalHistoryReader
     private var state: BrokerState
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
@@ -47,6 +49,7 @@ final class BrokerLoop: SocketLoopHandler {
         journalOptions.deferredSync = true
         journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
         answerer = BrokerQueryAnswerer(journal: journal)
+        historyReader = try JournalHistoryReader(path: journal.path)
 
         if let security = settings.security {
             // The ZAP handler must exist before the CURVE socket binds, or libzmq admits
@@ -98,6 +101,7 @@ final class BrokerLoop: SocketLoopHandler {
         for record in unfinished where record.attempts > 0 || record.spec.parent != nil {
             continuations[record.id] = try? journal.continuation(of: record)
         }
+        pending += state.restoreAgentPauses(try journal.agentPauses())
         pending += state.restore(unfinished, continuations: continuations, now: now())
         do {
             try flush()
@@ -190,6 +194,8 @@ final class BrokerLoop: SocketLoopHandler {
             perform(held.synced(upTo: ticket))
         case .journalSyncFailed(let error):
             fail(error)
+        case .reply(let action):
+            if case .send(let peer, let frames) = action { send(frames, to: peer) }
         }
     }
 
@@ -259,6 +265,9 @@ final class BrokerLoop: SocketLoopHandler {
                 send(frames, to: peer)
             case .publish(let message):
                 _ = try? publisher.send(message.frames, dontWait: true)
+            case .query(let query) where query.isHistory:
+                let reader = historyReader, control = control
+                Task.detached { control.post(.reply(reader.answer(query))) }
             case .query(let query):
                 let answer = answerer.answer(query, extraMetrics: { zap?.admissions.prometheusText ?? "" })
                 if case .send(let peer, let frames) = answer { send(frames, to: peer) }
@@ -369,4 +378,6 @@ enum BrokerCommand: Sendable {
     case journalSynced(UInt64)
     /// The journal's syncer failed; nothing more may be acknowledged.
     case journalSyncFailed(JournalError)
+    /// An answer worked out off the broker thread (a `JournalHistoryReader`'s), to send.
+    case reply(BrokerAction)
 }
