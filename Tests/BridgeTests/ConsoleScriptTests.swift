@@ -39,6 +39,50 @@ import Testing
         #expect(html.utf8.count < 96 * 1024, "the page grew to \(html.utf8.count) bytes")
     }
 
+    /// Text and badges stay readable in both themes: WCAG's 4.5:1 for normal text, with the
+    /// colours as console.css sets them for light and for `prefers-color-scheme: dark`.
+    @Test func colorsHaveReadableContrastInLightAndDark() throws {
+        let css = StatusPage.style
+        let darkStart = try #require(css.range(of: "@media (prefers-color-scheme: dark)"))
+        let themes = [("light", String(css[..<darkStart.lowerBound])), ("dark", String(css[darkStart.upperBound...]))]
+        let pairs = [("text", "bg"), ("text", "panel"), ("muted", "bg"), ("muted", "panel"), ("info", "panel"), ("info", "bg"),
+                     ("ok", "ok-bg"), ("busy", "busy-bg"), ("bad", "bad-bg"), ("info", "info-bg"), ("panel", "info"), ("bad", "panel")]
+        for (theme, text) in themes {
+            let colors = Self.customProperties(in: String(text[..<(text.range(of: "}")?.lowerBound ?? text.endIndex)]))
+            for (foreground, background) in pairs {
+                let ratio = try Self.contrast(#require(colors[foreground], "\(theme) --\(foreground)"), #require(colors[background], "\(theme) --\(background)"))
+                #expect(ratio >= 4.5, "\(theme): --\(foreground) on --\(background) is \(ratio):1")
+            }
+        }
+    }
+
+    /// `--name: #rrggbb` declarations.
+    static func customProperties(in css: String) -> [String: String] {
+        var colors: [String: String] = [:]
+        for chunk in css.components(separatedBy: "--").dropFirst() {
+            let parts = chunk.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let value = parts[1].prefix { $0 != ";" && $0 != "}" }.trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.hasPrefix("#") { colors[parts[0].trimmingCharacters(in: .whitespaces)] = value }
+        }
+        return colors
+    }
+
+    /// WCAG 2 contrast ratio of two `#rrggbb` colours.
+    static func contrast(_ first: String, _ second: String) -> Double {
+        func linear(_ channel: Int) -> Double {
+            let value = Double(channel) / 255
+            return value <= 0.03928 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16) ?? 0
+            let red = linear((value >> 16) & 0xFF), green = linear((value >> 8) & 0xFF), blue = linear(value & 0xFF)
+            return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+        }
+        let (a, b) = (luminance(first), luminance(second))
+        return ((max(a, b) + 0.05) / (min(a, b) + 0.05) * 10).rounded() / 10
+    }
+
     static func between(_ open: String, _ close: String, in text: String) -> String? {
         guard let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { return nil }
         return String(text[start.upperBound..<end.lowerBound])

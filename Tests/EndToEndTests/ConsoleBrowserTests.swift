@@ -54,7 +54,10 @@ import Testing
         let base = "http://127.0.0.1:\(cluster.httpPort)"
         let registered = await TestEnvironment.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
             let answer = try await curl(["-H", "Authorization: Bearer \(Self.token)", "\(base)/agents/status"]).output
-            return answer.contains("\"CC01\"") && answer.contains("\"CC02\"") && !answer.contains("offline")
+            let report = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any]
+            let agents = report?["agents"] as? [[String: Any]] ?? []
+            let ready = agents.filter { $0["state"] as? String == "healthy" && $0["runner_problem"] == nil }.compactMap { $0["name"] as? String }
+            return Set(ready).isSuperset(of: ["CC01", "CC02"])
         }
         try #require(registered, "the agents did not register: \(start.text)")
 
@@ -88,7 +91,7 @@ import Testing
         #expect(checks.compactMap { $0["name"] as? String } == expected, "checks run: \(checks)")
         #expect((report["errors"] as? [String])?.isEmpty == true, "console errors: \(report["errors"] ?? "")")
         let shots = (report["screenshots"] as? [String] ?? []).map { URL(fileURLWithPath: $0).lastPathComponent }
-        for view in ["overview", "task-detail", "task-cancelled", "agent-paused", "agent", "task-list", "overview-after"] {
+        for view in ["overview", "task-detail", "task-cancelled", "agent-paused", "agent", "task-list", "overview-after", "overview-dark"] {
             #expect(shots.contains("\(view).png"), "no screenshot of \(view): \(shots)")
         }
         await start.stop()

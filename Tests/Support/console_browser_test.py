@@ -252,6 +252,12 @@ class Scenario:
         self.find('nav a[data-nav="overview"]').click()
         bars = self.wait("bars in the throughput chart", lambda: self.finds("#charts figure:first-child rect"))
         self.shot("overview-after")
+        # The same page in the dark theme, as a system set to dark shows it.
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        background = self.driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        if background != "rgb(15, 18, 23)":
+            raise AssertionError(f"the dark theme did not apply: the background is {background}")
+        self.shot("overview-dark")
         return f"{len(bars)} bar(s)"
 
 

@@ -47,9 +47,9 @@ function appendAll(node, children) {
   }
 }
 
-function badge(state, attributes) {
+function badge(state, attributes, label) {
   return el("span", Object.assign({ class: "badge " + (stateClass[state] || "info"), "data-state": state }, attributes || {}),
-    String(state).replaceAll("_", " "));
+    label || String(state).replaceAll("_", " "));
 }
 
 function section(title, ...children) { return el("section", {}, el("h2", {}, title), ...children); }
@@ -591,7 +591,7 @@ async function agentView(name) {
     box.replaceChildren(
       el("div", { class: "row spread" },
         el("div", {}, el("h2", {}, "Agent"), el("h3", {}, agent.name), el("span", { class: "muted" }, agent.specialty)),
-        el("div", { class: "row" }, badge(agent.state), badge(pause, { id: "agent-pause-state" }),
+        el("div", { class: "row" }, badge(agent.state), pause === "running" ? badge("healthy", { id: "agent-pause-state", "data-state": "running" }, "taking tasks") : badge(pause, { id: "agent-pause-state" }),
           el("button", { type: "button", id: "agent-pause", disabled: pause === "paused", title: "Stop sending it tasks; running tasks go on", onclick: (e) => act(e.target, "/pause") }, "Pause"),
           el("button", { type: "button", id: "agent-drain", disabled: pause !== "running", title: "Finish the running tasks, take no new ones", onclick: (e) => act(e.target, "/pause", { drain: true }) }, "Drain"),
           el("button", { type: "button", id: "agent-resume", disabled: pause === "running", title: "Send it tasks again", onclick: (e) => act(e.target, "/resume") }, "Resume"))),
