@@ -98,6 +98,7 @@ final class BrokerLoop: SocketLoopHandler {
         for record in unfinished where record.attempts > 0 || record.spec.parent != nil {
             continuations[record.id] = try? journal.continuation(of: record)
         }
+        pending += state.restoreAgentPauses(try journal.agentPauses())
         pending += state.restore(unfinished, continuations: continuations, now: now())
         do {
             try flush()

@@ -44,6 +44,8 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var usageLimitedResults = 0
     /// Times an account was paused by a usage limit.
     var accountsPaused = 0
+    /// Times an operator paused or drained an agent that was not paused.
+    var agentPauses = 0
     /// Results ignored because their task was already decided or the attempt was stale.
     var duplicateResults = 0
     /// Second results the state machine let through and the journal ignored (its first

@@ -93,6 +93,8 @@ extension BrokerState {
         if let inherited { adoptWork(of: inherited, into: &worker) }
         // An agent of a paused account (a new one, or one that reconnected) starts paused.
         worker.usageLimited = isAccountPaused(worker.accountKey)
+        // An agent an operator paused stays paused on a fresh connection.
+        worker.paused = worker.isClusterAgent && agentPauses[worker.name.lowercased()] != nil
         registry.register(worker)
         counters.workersRegistered += 1
         scheduleCheck(of: peer, at: worker.expiry(configuration.heartbeat))

@@ -39,6 +39,8 @@ struct Worker: Sendable {
     var overLimit = false
     /// Whether its account is paused by a usage limit: it is sent no work meanwhile.
     var usageLimited = false
+    /// Whether an operator paused or drained it: it is sent no new work meanwhile.
+    var paused = false
     /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
     var nextCheck: Duration?
 
@@ -46,7 +48,7 @@ struct Worker: Sendable {
     /// False while its runner cannot start: such an agent is sent no work.
     var acceptsWork: Bool { info?.runnerAvailable ?? true }
     var inFlight: Int { requests.count + tasks.count + releasing.count }
-    var hasFreeSlot: Bool { acceptsWork && !usageLimited && inFlight < capacity }
+    var hasFreeSlot: Bool { acceptsWork && !usageLimited && !paused && inFlight < capacity }
     /// The account as the agent names it (or its own name).
     var accountName: String { Self.accountName(info: info) ?? name }
 
