@@ -439,9 +439,12 @@ function renderTaskSummary(box, detail) {
       catch (error) { showError(error.message); event.target.disabled = false; }
     },
   }, "Cancel task");
+  // The bridge retries what ended without success; a succeeded task takes a follow-up instead.
+  const retriable = finished && task.state !== "succeeded";
   const retry = el("button", {
-    type: "button", id: "task-retry", disabled: !finished,
-    title: finished ? "Run this task's spec again as a new task" : "A task can be retried once it has ended",
+    type: "button", id: "task-retry", disabled: !retriable,
+    title: retriable ? "Run this task's spec again as a new task"
+      : (finished ? "It succeeded: submit a follow-up to change its work" : "A task can be retried once it has ended"),
     onclick: async (event) => {
       event.target.disabled = true;
       try { const accepted = await api("/tasks/" + encodeURIComponent(task.id) + "/retry", "POST"); location.hash = taskHash(accepted.task_id); }
@@ -490,7 +493,12 @@ function renderAttempts(box, detail) {
     : el("p", { class: "muted" }, "Not started yet: the task is waiting for an agent."));
 }
 
-/** One tab per finished attempt; each reads GET /tasks/{id}/log?attempt=N when chosen. */
+/**
+ * One tab per finished attempt; each reads GET /tasks/{id}/log?attempt=N when chosen. The
+ * newest is read without `attempt`: the bridge then answers the last transcript there is,
+ * or nothing, where `attempt=N` answers 404 for an attempt that left none (a task cancelled
+ * before its runner printed), which the browser would log as a failed request.
+ */
 function renderTranscripts(box, task, attempts) {
   const body = el("div", { class: "transcript", id: "transcript", "aria-live": "polite" });
   if (!attempts.length) {
@@ -503,7 +511,8 @@ function renderTranscripts(box, task, attempts) {
     for (const button of tabs.children) button.setAttribute("aria-pressed", String(button.dataset.attempt === String(attempt)));
     body.replaceChildren(el("p", { class: "muted" }, "Loading…"));
     try {
-      const text = await api("/tasks/" + encodeURIComponent(task.id) + "/log?attempt=" + attempt);
+      const newest = attempt === attempts[attempts.length - 1].attempt;
+      const text = await api("/tasks/" + encodeURIComponent(task.id) + "/log" + (newest ? "" : "?attempt=" + attempt));
       if (isShown(view)) renderTranscript(body, text);
     } catch (error) { body.replaceChildren(el("p", { class: "bad" }, error.message)); }
   };
