@@ -125,7 +125,8 @@ check("history: per-minute rates, success rate with gaps, medians in seconds", (
 });
 
 check("charts: a line with gaps, scaled to the top; stacked bars", () => {
-  assert.equal(model.linePath([0, 50, null, 100], 300, 100, 100), "M0.0 100.0L100.0 50.0M300.0 0.0");
+  assert.equal(model.linePath([0, 50, null, 100], 300, 100, 100), "M0.0 100.0L100.0 50.0M300.0 0.0l0.1 0");
+  assert.equal(model.linePath([5], 300, 100, 10), "M150.0 50.0l0.1 0");
   assert.equal(model.linePath([null, null], 300, 100, 0), "");
   const { bars, top } = model.stackedBars([[1, 1, 0], [0, 0, 0], [4, 0, 0]], 300, 80);
   assert.equal(top, 4);

@@ -210,7 +210,8 @@ function historySeries(history) {
 
 /**
  * A line through `values` (null makes a gap) in a `width` x `height` box, as SVG path
- * data; the top of the box is `max` (at least the largest value).
+ * data; the top of the box is `max` (at least the largest value). A lone point is drawn
+ * as a dot.
  */
 function linePath(values, width, height, max) {
   const top = Math.max(max || 0, ...values.filter((v) => v != null), 0) || 1;
@@ -222,6 +223,8 @@ function linePath(values, width, height, max) {
     const x = values.length > 1 ? index * step : width / 2;
     const y = height - (value / top) * height;
     path += (drawing ? "L" : "M") + x.toFixed(1) + " " + y.toFixed(1);
+    // A point with no neighbour gets a tiny stroke, which a round cap draws as a dot.
+    if (!drawing && (index + 1 >= values.length || values[index + 1] == null)) path += "l0.1 0";
     drawing = true;
   });
   return path;
