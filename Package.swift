@@ -98,9 +98,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
-            // The OpenAPI document, compiled into the binary so it is served wherever the
-            // binary is installed.
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            // The OpenAPI document and the console's files, compiled into the binary so they
+            // are served wherever the binary is installed.
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                .embedInCode("Resources/console.html"),
+                .embedInCode("Resources/console.css"),
+                .embedInCode("Resources/console_model.js"),
+                .embedInCode("Resources/console_view.js"),
+            ],
             swiftSettings: strict
         ),
         .target(
