@@ -4,6 +4,9 @@ public struct BrokerSection: Codable, Sendable, Equatable {
     public var publish: String
     public var heartbeatMs: Int
     public var liveness: Int
+    /// How long a worker whose connection closed may take to come back before its work is
+    /// requeued, in milliseconds (0: at once).
+    public var disconnectGraceMs: Int
     /// How long a plain MDP request waits for a worker of its service.
     public var requestExpirySeconds: Double
     public var tasks: TaskPolicySection
@@ -20,6 +23,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         publish: String = "tcp://127.0.0.1:5556",
         heartbeatMs: Int = 1000,
         liveness: Int = 3,
+        disconnectGraceMs: Int = 200,
         requestExpirySeconds: Double = 60,
         tasks: TaskPolicySection = .init(),
         routing: RoutingSection = .init(),
@@ -31,6 +35,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         self.publish = publish
         self.heartbeatMs = heartbeatMs
         self.liveness = liveness
+        self.disconnectGraceMs = disconnectGraceMs
         self.requestExpirySeconds = requestExpirySeconds
         self.tasks = tasks
         self.routing = routing
@@ -43,6 +48,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case bind, publish
         case heartbeatMs = "heartbeat_ms"
         case liveness
+        case disconnectGraceMs = "disconnect_grace_ms"
         case requestExpirySeconds = "request_expiry_s"
         case tasks, routing
         case usageLimits = "usage_limits"
@@ -56,6 +62,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         publish = try c.decodeIfPresent(String.self, forKey: .publish) ?? d.publish
         heartbeatMs = try c.decodeIfPresent(Int.self, forKey: .heartbeatMs) ?? d.heartbeatMs
         liveness = try c.decodeIfPresent(Int.self, forKey: .liveness) ?? d.liveness
+        disconnectGraceMs = try c.decodeIfPresent(Int.self, forKey: .disconnectGraceMs) ?? d.disconnectGraceMs
         requestExpirySeconds = try c.decodeIfPresent(Double.self, forKey: .requestExpirySeconds) ?? d.requestExpirySeconds
         tasks = try c.decodeIfPresent(TaskPolicySection.self, forKey: .tasks) ?? d.tasks
         routing = try c.decodeIfPresent(RoutingSection.self, forKey: .routing) ?? d.routing
