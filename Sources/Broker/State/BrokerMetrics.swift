@@ -74,10 +74,16 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         counter("workers_registered", "Worker registrations.", c.workersRegistered)
         counter("workers_expired", "Workers removed after silence or holding work too long.", c.workersExpired)
         counter("workers_disconnected", "Workers that disconnected or were disconnected.", c.workersDisconnected)
+        counter("worker_connections_closed", "Connections of registered workers seen closing (each starts the disconnect grace).",
+                c.workerConnectionsClosed)
+        counter("workers_connection_lost", "Workers removed because their connection closed and they did not come back within the grace.",
+                c.workersConnectionLost)
         counter("tasks_submitted", "Tasks accepted.", c.tasksSubmitted)
         counter("tasks_deduplicated", "Submissions answered with an existing task.", c.tasksDeduplicated)
         counter("tasks_dispatched", "Task deliveries to agents.", c.tasksDispatched)
         counter("tasks_requeued", "Tasks queued again after losing their agent.", c.tasksRequeued)
+        counter("tasks_requeued_after_disconnect", "Tasks queued again because their agent's connection closed (no heartbeat wait).",
+                c.tasksRequeuedAfterDisconnect)
         counter("tasks_retried", "Failed attempts scheduled for another attempt.", c.tasksRetried)
         counter("tasks_succeeded", "Tasks that succeeded.", c.tasksSucceeded)
         counter("attempts_failed", "Attempts reported failed.", c.attemptsFailed)

@@ -4,6 +4,9 @@ public struct BrokerSection: Codable, Sendable, Equatable {
     public var publish: String = "tcp://127.0.0.1:5556"
     public var heartbeatMs: Int = 1000
     public var liveness: Int = 3
+    /// How long a worker whose connection closed may take to come back before its work is
+    /// requeued, in milliseconds (0: at once).
+    public var disconnectGraceMs: Int = 200
     /// How long a plain MDP request waits for a worker of its service.
     public var requestExpirySeconds: Double = 60
     public var tasks: TaskPolicySection = .init()
@@ -22,6 +25,7 @@ public struct BrokerSection: Codable, Sendable, Equatable {
         case bind, publish
         case heartbeatMs = "heartbeat_ms"
         case liveness
+        case disconnectGraceMs = "disconnect_grace_ms"
         case requestExpirySeconds = "request_expiry_s"
         case tasks, routing
         case usageLimits = "usage_limits"
