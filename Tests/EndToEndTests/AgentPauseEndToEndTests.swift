@@ -10,33 +10,15 @@ import Wire
 /// same cluster: agent detail, retry, one attempt's log and the history.
 @Suite(.serialized, .timeLimit(.minutes(4))) struct AgentPauseEndToEndTests {
     @Test func aPausedAgentGetsNoNewTaskUntilResumed() async throws {
-        let root = try TestEnvironment.temporaryDirectory("agent-pause-e2e")
-        let origin = try GitFixtures.makeOrigin(in: root)
-        let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
-        let runner = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
-        let config = root.appendingPathComponent("cluster.yaml").path
-        try """
-        cluster:
-          data_dir: \(root.appendingPathComponent("data").path)
-        broker:
-          bind: tcp://127.0.0.1:\(ports[0])
-          publish: tcp://127.0.0.1:\(ports[1])
-          tasks: {max_attempts: 1}
-        bridge:
-          listen: 127.0.0.1:\(ports[2])
-        agent_defaults:
-          runner: [\(runner), -p, "{prompt}", --output-format, stream-json, --verbose]
-          repository: \(origin)
-          pull_request_command: []
-        agents:
-          - {name: CC01, specialty: backend}
-          - {name: CC02, specialty: backend}
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let file = try SampleClusterFile(
+            "agent-pause-e2e", broker: ["tasks: {max_attempts: 1}"],
+            agents: ["{name: CC01, specialty: backend}", "{name: CC02, specialty: backend}"])
+        let config = file.path
         let cli = TestEnvironment.clusterExecutable
         let start = try ChildProcess("cluster", executable: cli, arguments: ["start", "--config", config])
         defer { start.signal(SIGKILL) }
         #expect(await start.waitForLine(containing: "HTTP bridge listening") != nil, "cluster did not start: \(start.text)")
-        let base = "http://127.0.0.1:\(ports[2])"
+        let base = file.baseURL
         func json(_ arguments: [String]) async throws -> [String: Any] {
             let output = try await curl(arguments).output
             return (try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]) ?? ["unreadable": output]

@@ -18,31 +18,15 @@ import Testing
     static let screenshots = TestEnvironment.repositoryRoot.appendingPathComponent(".build/test-artifacts/console-browser")
 
     static func makeCluster() throws -> (config: String, httpPort: Int) {
-        let root = try TestEnvironment.temporaryDirectory("console")
-        let origin = try GitFixtures.makeOrigin(in: root)
-        let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
-        let runner = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
-        let arguments = #"-p, "{prompt}", --output-format, stream-json, --verbose"#
-        let config = root.appendingPathComponent("cluster.yaml").path
+        let runner = SampleClusterFile.runner, arguments = SampleClusterFile.runnerArguments
         // CC02's runner waits 30 s between lines: a task there runs for minutes unless cancelled.
-        try """
-        cluster:
-          data_dir: \(root.appendingPathComponent("data").path)
-        broker:
-          bind: tcp://127.0.0.1:\(ports[0])
-          publish: tcp://127.0.0.1:\(ports[1])
-        bridge:
-          listen: 127.0.0.1:\(ports[2])
-          token: \(token)
-        agent_defaults:
-          runner: [\(runner), \(arguments)]
-          repository: \(origin)
-          pull_request_command: []
-        agents:
-          - {name: CC01, specialty: frontend}
-          - {name: CC02, specialty: backend, runner: [/usr/bin/env, SAMPLE_RUNNER_DELAY=30, \(runner), \(arguments)]}
-        """.write(toFile: config, atomically: true, encoding: .utf8)
-        return (config, ports[2])
+        let file = try SampleClusterFile(
+            "console", bridge: ["token: \(token)"],
+            agents: [
+                "{name: CC01, specialty: frontend}",
+                "{name: CC02, specialty: backend, runner: [/usr/bin/env, SAMPLE_RUNNER_DELAY=30, \(runner), \(arguments)]}",
+            ])
+        return (file.path, file.httpPort)
     }
 
     @Test(.enabled(if: chromium != nil && chromedriver != nil, "\(missing)"))
