@@ -16,6 +16,12 @@ command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || [ -x /usr/sbin/ip ] || need_
 # is skipped, with the reason, where they are missing.
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromedriver ] || need_apt+=(chromium-driver)
+# PostgreSQL for the journal's second backend: the tests and cluster-bench start their own
+# throwaway server (initdb in a scratch folder); no system service is needed or started.
+# initdb and postgres live in /usr/lib/postgresql/<version>/bin on Debian, off PATH.
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need_apt+=(postgresql)
+fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
@@ -23,6 +29,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# PostgreSQL refuses to run as root: as root, the throwaway servers run as this
+# unprivileged system user (ClusterHarness/PostgresServer.swift).
+if [ "$(id -u)" -eq 0 ] && ! id cluster-pg >/dev/null 2>&1; then
+  echo "setup: creating the unprivileged user cluster-pg for the test PostgreSQL servers"
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin cluster-pg
 fi
 
 # pyzmq drives the cross-language MDP interoperability tests; openapi-spec-validator

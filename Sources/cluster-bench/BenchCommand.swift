@@ -24,6 +24,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Part 3: capacity of each agent.") var capacity = 64
     @Option(help: "Part 3: tasks of the light-load latency run that follows (0: none).") var lightTasks = 2_000
     @Option(help: "Part 3: submits in flight in the light-load run.") var lightInFlight = 4
+    @Option(help: "Part 3: journals to run it on, in order (sqlite, postgres: a throwaway PostgreSQL server on this host).")
+    var journals = "sqlite,postgres"
 
     @Option(help: "Part 4: HTTP connections.") var httpConnections = 32
     @Option(help: "Part 4: seconds of HTTP load.") var httpSeconds = 8.0
@@ -59,10 +61,16 @@ struct BenchCommand: AsyncParsableCommand {
         if parts.contains(1) { baseline = await attempt("1", report) { try await roundTrips.baseline(report: report) } }
         if parts.contains(2) { _ = await attempt("2", report) { try await roundTrips.broker(report: report, baseline: baseline) } }
         if parts.contains(3) {
-            let bench = DurableTaskBench(
-                tasks: tasks, inFlight: inFlight, clients: busClients, agents: agents, capacity: capacity,
-                workerThreads: workerThreads, lightTasks: lightTasks, lightInFlight: lightInFlight)
-            _ = await attempt("3", report) { try await bench.run(report: report) }
+            for name in journals.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                _ = await attempt("3 (\(name))", report) {
+                    try await BenchJournal.with(name, report: report) { journal in
+                        let bench = DurableTaskBench(
+                            tasks: tasks, inFlight: inFlight, clients: busClients, agents: agents, capacity: capacity,
+                            workerThreads: workerThreads, lightTasks: lightTasks, lightInFlight: lightInFlight, journal: journal)
+                        try await bench.run(report: report)
+                    }
+                }
+            }
         }
         if parts.contains(4) {
             let bench = HTTPSubmitBench(connections: httpConnections, duration: .seconds(httpSeconds), agents: agents, workerThreads: workerThreads, wrk: wrk)

@@ -6,7 +6,8 @@ import ClusterHarness
 import Wire
 
 /// A broker in this process on free loopback ports, with a fresh journal (SQLite, WAL,
-/// durable commits: the defaults) and a log file at info level, as `claude-cluster` runs it.
+/// durable commits: the defaults; or the PostgreSQL database it is given) and a log file at
+/// info level, as `claude-cluster` runs it.
 struct LocalBroker {
     let service: BrokerService
     let directory: URL
@@ -14,11 +15,13 @@ struct LocalBroker {
     var routerEndpoint: String { service.endpoints.router }
     var publisherEndpoint: String { service.endpoints.publisher }
 
-    /// Starts a broker with default settings but for the ports.
-    static func start(label: String) throws -> LocalBroker {
+    /// Starts a broker with default settings but for the ports (and the journal, when
+    /// `postgres` names a database).
+    static func start(label: String, postgres: PostgresJournalSettings? = nil) throws -> LocalBroker {
         let directory = try ScratchDirectory.make("bench-\(label)")
-        let settings = BrokerSettings(
+        var settings = BrokerSettings(
             routerEndpoint: "tcp://127.0.0.1:*", publisherEndpoint: "tcp://127.0.0.1:*", dataDirectory: directory)
+        settings.postgresJournal = postgres
         let logger = ClusterLogging.logger(
             label: "router", file: directory.appendingPathComponent("router.log").path, consoleLevel: .critical)
         return LocalBroker(service: try BrokerService(settings: settings, context: try ZMQContext(), logger: logger), directory: directory)

@@ -5,27 +5,28 @@ import Wire
 @testable import Broker
 
 /// What the journal keeps and reads for the console: agent pauses, an agent's recent tasks
-/// and cost, the per-minute history, and one attempt's transcript.
+/// and cost, the per-minute history, and one attempt's transcript; on both backends.
 @Suite struct JournalAgentTests {
-    @Test func pausesAreStoredReplacedAndRemoved() throws {
-        try withJournalDirectory { directory in
-            let pause = OperatorPause(agent: "CC01", drain: false, since: journalDate(0))
-            do {
-                let journal = try TaskJournal(directory: directory)
-                try journal.commit([.setAgentPause(agent: "cc01", pause), .setAgentPause(agent: "cc02", pause)])
-                try journal.commit([.setAgentPause(agent: "cc01", OperatorPause(agent: "CC01", drain: true, since: journalDate(0))),
-                                    .setAgentPause(agent: "cc02", nil)])
-                try journal.close()
-            }
-            // A reopened journal (a broker restart) holds what was committed.
-            let reopened = try TaskJournal(directory: directory)
-            defer { try? reopened.close() }
+    @Test(arguments: JournalBackend.testable)
+    func pausesAreStoredReplacedAndRemoved(_ backend: JournalBackend) async throws {
+        let spot = try await JournalSpot.make(backend)
+        let pause = OperatorPause(agent: "CC01", drain: false, since: journalDate(0))
+        try spot.with { journal throws in
+            try journal.commit([.setAgentPause(agent: "cc01", pause), .setAgentPause(agent: "cc02", pause)])
+            try journal.commit([
+                .setAgentPause(agent: "cc01", OperatorPause(agent: "CC01", drain: true, since: journalDate(0))),
+                .setAgentPause(agent: "cc02", nil), .setAgentPause(agent: "cc03", pause), .setAgentPause(agent: "cc03", nil),
+            ])
+        }
+        // A reopened journal (a broker restart) holds what was committed.
+        try spot.with { reopened throws in
             #expect(try reopened.agentPauses() == ["cc01": OperatorPause(agent: "CC01", drain: true, since: journalDate(0))])
         }
     }
 
-    @Test func anAgentsRecentTasksAreItsFinishedOnesNewestFirstAndItsCostSumsItsAttempts() throws {
-        try withJournal { journal, _ in
+    @Test(arguments: JournalBackend.testable)
+    func anAgentsRecentTasksAreItsFinishedOnesNewestFirstAndItsCostSumsItsAttempts(_ backend: JournalBackend) async throws {
+        try await JournalSpot.make(backend).with { journal throws in
             var writes: [JournalWrite] = []
             for index in 0..<25 {
                 var record = journalTask("d-\(index)", at: Double(index), state: .succeeded, agent: "CC01")
@@ -55,10 +56,13 @@ import Wire
         }
     }
 
-    @Test func historyCountsEndingsPerMinuteWithMedians() throws {
-        try withJournal { journal, _ in
-            // Whole minutes since 1970, so the buckets are easy to name.
-            let minute0 = Date(timeIntervalSince1970: 1_800_000_000)
+    @Test(arguments: JournalBackend.testable)
+    func historyCountsEndingsPerMinuteWithMedians(_ backend: JournalBackend) async throws {
+        let spot = try await JournalSpot.make(backend)
+        let minute0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let until = minute0.addingTimeInterval(60 + 59.9)
+        // Whole minutes since 1970, so the buckets are easy to name.
+        let (history, reader) = try spot.with { journal throws in
             func ended(_ id: String, _ state: TaskState, minute: Double, second: Double, wait: Double?, run: Double) -> JournalWrite {
                 let end = minute0.addingTimeInterval(minute * 60 + second)
                 let start = end.addingTimeInterval(-run)
@@ -78,7 +82,14 @@ import Wire
                 ended("old", .succeeded, minute: -5, second: 0, wait: 1, run: 1),
                 .upsert(journalTask("queued", state: .queued)),
             ])
-            let history = try journal.history(minutes: 3, until: minute0.addingTimeInterval(60 + 59.9))
+            return (try journal.history(minutes: 3, until: until), try journal.historyReader())
+        }
+        // The reader the broker asks off its thread, on a connection of its own, agrees.
+        let address = ReplyAddress(peer: .client, framing: .spec, service: ClusterService.statsHistory, correlationID: "h")
+        let action = await reader.answer(BrokerQuery(request: .history(minutes: 3, until: until), replyTo: address))
+        let reply = try #require([action].finals(to: .client).first)
+        #expect(try ClusterService.StatsHistory.decodeReply(reply.body).get() == history)
+        do {
             #expect(history.bucketSeconds == 60)
             #expect(history.buckets.map(\.start) == [-60, 0, 60].map { minute0.addingTimeInterval($0) })
             let (empty, first, second) = (history.buckets[0], history.buckets[1], history.buckets[2])
@@ -93,8 +104,9 @@ import Wire
         }
     }
 
-    @Test func oneAttemptsTranscriptIsAnsweredAndAMissingOneIsNotFound() throws {
-        try withJournal { journal, _ in
+    @Test(arguments: JournalBackend.testable)
+    func oneAttemptsTranscriptIsAnsweredAndAMissingOneIsNotFound(_ backend: JournalBackend) async throws {
+        try await JournalSpot.make(backend).with { journal throws in
             try journal.commit([.upsert(journalTask("t-1")), .appendTranscript(taskID: "t-1", attempt: 1, text: "first try\n"),
                                 .appendTranscript(taskID: "t-1", attempt: 2, text: "second try\n")])
             let answerer = BrokerQueryAnswerer(journal: journal)

@@ -16,13 +16,18 @@ public enum BrokerProcess {
     /// A port found free earlier, or left by a broker just killed, may be held for a moment
     /// by a test running beside this one: a broker that cannot start is tried again, up to
     /// `attempts` times, a quarter of a second apart.
-    public static func start(port: Int, publishPort: Int, dataDirectory: URL, attempts: Int = 20) async throws -> ChildProcess {
+    /// `arguments` go after those (a `--config` naming a PostgreSQL journal, say), and
+    /// `environment` into the broker's environment.
+    public static func start(
+        port: Int, publishPort: Int, dataDirectory: URL, arguments: [String] = [], environment: [String: String] = [:],
+        attempts: Int = 20
+    ) async throws -> ChildProcess {
         var output = ""
         for _ in 0..<attempts {
             let broker = try ChildProcess("broker", executable: TestEnvironment.clusterExecutable, arguments: [
                 "broker", "--bind", "tcp://127.0.0.1:\(port)", "--publish", "tcp://127.0.0.1:\(publishPort)",
                 "--data-dir", dataDirectory.path,
-            ])
+            ] + arguments, environment: environment)
             if await broker.waitForLine(containing: "broker ready") != nil { return broker }
             output = broker.text
             await broker.stop(grace: .seconds(2))

@@ -26,6 +26,10 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case undecodableRow(path: String, what: String, reason: String)
     /// The journal was used after ``TaskJournal/close()``.
     case closed(path: String)
+    /// A commit to a shared PostgreSQL journal found that this broker no longer leads (its
+    /// ``JournalFence`` names a holder and epoch that `broker_leadership` no longer holds,
+    /// or its lease ran out): the batch was rolled back and this broker must stop serving.
+    case deposed(location: String, holder: String, epoch: Int64)
 
     /// What went wrong and what to do about it, for logs and for the person reading them.
     public var description: String {
@@ -63,6 +67,10 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "it was written by another program or is damaged"
         case let .closed(path):
             "the task journal at \(path) was used after it was closed"
+        case let .deposed(location, holder, epoch):
+            "this broker (\(holder), epoch \(epoch)) no longer leads the task journal at \(location): "
+                + "another broker took over or its lease ran out; nothing from this batch was stored, "
+                + "and this broker stops serving"
         }
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 import Wire
 
-/// Answers `mmi.stats.history` on a connection of its own, off the broker's thread: the
-/// scan reads every task that ended in the stretch (0.65 s for 40,000 tasks in a loaded
-/// debug build, docs/BENCHMARKS.md), which the broker thread must never wait for.
+/// Answers `mmi.stats.history` from the SQLite journal on a connection of its own, off the
+/// broker's thread: the scan reads every task that ended in the stretch (0.65 s for 40,000
+/// tasks in a loaded debug build, docs/BENCHMARKS.md), which the broker must never wait for.
 ///
 /// WAL lets it read while the broker writes; it sees what was committed when it starts.
-final class JournalHistoryReader: Sendable {
+final class JournalHistoryReader: JournalHistorySource {
     private let database: DatabaseQueue
     /// The SQLite file.
     let path: String

@@ -12,7 +12,7 @@ import GRDB
 /// let pruner = try JournalPruner(path: journal.path)
 /// let report = try await pruner.prune(finishedBefore: Date().addingTimeInterval(-30 * 86_400))
 /// ```
-final class JournalPruner: Sendable {
+final class JournalPruner: JournalPruning {
     /// The SQLite file.
     let path: String
     /// Tasks deleted per transaction (at least 1).
@@ -86,6 +86,14 @@ final class JournalPruner: Sendable {
             throw JournalError.wrapping(error, path: path) { .commitFailed(path: path, writeCount: 0, reason: "releasing pruned pages: \($0)") }
         }
     }
+}
+
+/// Deletes the journal's finished tasks past a cutoff, beside the broker thread
+/// (``JournalRetention`` runs it): ``JournalPruner`` for SQLite, ``PostgresJournalPruner``.
+protocol JournalPruning: Sendable {
+    /// Deletes every finished task last changed before `cutoff` (never one an unfinished
+    /// follow-up names as its parent), in small transactions.
+    func prune(finishedBefore cutoff: Date) async throws(JournalError) -> JournalPruneReport
 }
 
 /// What one pruning pass did.

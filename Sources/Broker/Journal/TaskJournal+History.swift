@@ -116,14 +116,6 @@ extension TaskJournal {
         }
     }
 
-    /// Where the next attempt of an unfinished task picks up, for a broker restoring it:
-    /// its last booked attempt, and for a follow-up its parent.
-    func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {
-        var parent: TaskRecord?
-        if let parentID = record.spec.parent { parent = try task(id: parentID) }
-        return TaskContinuation.restored(record, lastAttempt: try attempts(taskID: record.id).last, parent: parent)
-    }
-
     private func transcriptTail(_ row: Row) throws -> TranscriptTail {
         TranscriptTail(text: try row.decode(String.self, atIndex: 0), droppedBytes: try row.decode(Int.self, atIndex: 1))
     }

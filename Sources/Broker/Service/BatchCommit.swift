@@ -17,7 +17,7 @@ enum BatchCommit {
     /// - Throws: any other journal failure, and a refusal of a task with no writes in the
     ///   batch (a bug the broker must not loop on).
     static func commit(
-        _ actions: inout [BrokerAction], state: inout BrokerState, journal: TaskJournal, now: BrokerTime
+        _ actions: inout [BrokerAction], state: inout BrokerState, journal: any JournalStore, now: BrokerTime
     ) throws(JournalError) -> Int? {
         while true {
             var writes: [JournalWrite] = []

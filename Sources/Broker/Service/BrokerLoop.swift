@@ -20,10 +20,10 @@ final class BrokerLoop: SocketLoopHandler {
     /// Names the worker whose connection broke, so its work moves without waiting for
     /// its heartbeats to stop.
     private let connectionWatch: ConnectionWatch
-    private let journal: TaskJournal
+    private let journal: any JournalStore
     private let answerer: BrokerQueryAnswerer
     /// Answers `mmi.stats.history` on its own connection, off this thread.
-    private let historyReader: JournalHistoryReader
+    private let historyReader: any JournalHistorySource
     private var state: BrokerState
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
@@ -48,11 +48,9 @@ final class BrokerLoop: SocketLoopHandler {
         self.settings = settings
         self.logger = logger
         diskWatch = DiskSpaceWatch(minimumFreeBytes: settings.minimumFreeDiskBytes, path: settings.dataDirectory.path)
-        var journalOptions = settings.journal
-        journalOptions.deferredSync = true
-        journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
+        journal = try Self.openJournal(settings, logger: logger)
         answerer = BrokerQueryAnswerer(journal: journal)
-        historyReader = try JournalHistoryReader(path: journal.path)
+        historyReader = try journal.historyReader()
 
         if let security = settings.security {
             // The ZAP handler must exist before the CURVE socket binds, or libzmq admits
@@ -93,8 +91,8 @@ final class BrokerLoop: SocketLoopHandler {
             makeTaskID: { TaskIdentifier.make() },
             jitter: { Double.random(in: $0) })
         let unfinished = try journal.unfinishedTasks()
-        logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.path)")
-        if journal.options.deferredSync {
+        logger.info("broker listening on \(endpoints.router), publishing on \(endpoints.publisher); \(unfinished.count) unfinished task(s) restored from \(journal.location)")
+        if let journal = journal as? TaskJournal, journal.options.deferredSync {
             syncer = JournalSyncer(
                 journal: journal,
                 willSync: settings.journalSyncWillStart,
@@ -113,6 +111,18 @@ final class BrokerLoop: SocketLoopHandler {
             syncer?.stop()
             throw error
         }
+    }
+
+    /// The SQLite journal in the data directory, synced by the `JournalSyncer`, or the
+    /// PostgreSQL journal the settings name, durable at each commit and fenced.
+    private static func openJournal(_ settings: BrokerSettings, logger: Logger) throws(JournalError) -> any JournalStore {
+        if let postgres = settings.postgresJournal {
+            return try PostgresJournal(
+                settings: postgres, options: settings.journal, fence: settings.journalFence, logger: logger)
+        }
+        var options = settings.journal
+        options.deferredSync = true
+        return try TaskJournal(directory: settings.dataDirectory, options: options)
     }
 
     private func now() -> BrokerTime {
@@ -223,6 +233,8 @@ final class BrokerLoop: SocketLoopHandler {
             fail(error)
         case .reply(let action):
             if case .send(let peer, let frames) = action { send(frames, to: peer) }
+        case .journalFence(let fence):
+            (journal as? PostgresJournal)?.fence = fence
         }
     }
 
@@ -294,7 +306,7 @@ final class BrokerLoop: SocketLoopHandler {
                 _ = try? publisher.send(message.frames, dontWait: true)
             case .query(let query) where query.isHistory:
                 let reader = historyReader, control = control
-                Task.detached { control.post(.reply(reader.answer(query))) }
+                Task.detached { control.post(.reply(await reader.answer(query))) }
             case .query(let query):
                 let answer = answerer.answer(query, extraMetrics: { zap?.admissions.prometheusText ?? "" })
                 if case .send(let peer, let frames) = answer { send(frames, to: peer) }
@@ -406,6 +418,9 @@ enum BrokerCommand: Sendable {
     case journalSynced(UInt64)
     /// The journal's syncer failed; nothing more may be acknowledged.
     case journalSyncFailed(JournalError)
-    /// An answer worked out off the broker thread (a `JournalHistoryReader`'s), to send.
+    /// An answer worked out off the broker thread (a `JournalHistorySource`'s), to send.
     case reply(BrokerAction)
+    /// From now on every commit to the PostgreSQL journal proves this fence (a takeover
+    /// bumped the epoch); ignored by the SQLite journal.
+    case journalFence(JournalFence)
 }

@@ -3,7 +3,7 @@ import Wire
 /// Answers the read-only management requests the state machine hands over, from the
 /// journal. Runs on the broker thread after the batch's commit.
 struct BrokerQueryAnswerer {
-    let journal: TaskJournal
+    let journal: any JournalStore
     /// Progress lines returned with `mmi.task.get`.
     var progressLimit = 50
 

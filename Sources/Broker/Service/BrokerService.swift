@@ -35,14 +35,18 @@ public final class BrokerService: Service, Sendable {
         self.endpoints = endpoints
         if let period = settings.retention {
             // Opened after the broker thread created and migrated the journal.
-            let pruner: JournalPruner
-            do {
-                pruner = try JournalPruner(
-                    path: settings.dataDirectory.appendingPathComponent("journal.sqlite").path,
-                    batchSize: settings.pruneBatchSize, busyTimeout: settings.journal.busyTimeout)
-            } catch {
-                loop.stop()
-                throw error
+            let pruner: any JournalPruning
+            if let postgres = settings.postgresJournal {
+                pruner = PostgresJournalPruner(settings: postgres, batchSize: settings.pruneBatchSize, logger: logger)
+            } else {
+                do {
+                    pruner = try JournalPruner(
+                        path: settings.dataDirectory.appendingPathComponent("journal.sqlite").path,
+                        batchSize: settings.pruneBatchSize, busyTimeout: settings.journal.busyTimeout)
+                } catch {
+                    loop.stop()
+                    throw error
+                }
             }
             retention = JournalRetention(pruner: pruner, retention: period, interval: settings.pruneInterval, logger: logger)
         } else {
@@ -75,6 +79,12 @@ public final class BrokerService: Service, Sendable {
         await withCheckedContinuation { continuation in
             if !loop.post(.counters(continuation)) { continuation.resume(returning: BrokerCounters()) }
         }
+    }
+
+    /// Makes every later commit to the PostgreSQL journal prove `fence` (after a takeover
+    /// bumped the epoch); the commits before it proved the old one.
+    func setJournalFence(_ fence: JournalFence) {
+        loop.post(.journalFence(fence))
     }
 
     /// Re-reads the authorised CURVE keys (what SIGHUP does).

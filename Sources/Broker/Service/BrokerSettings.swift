@@ -9,7 +9,7 @@ public struct BrokerSettings: Sendable {
     var routerEndpoint: String
     /// PUB endpoint for broadcasts, heartbeats and events.
     var publisherEndpoint: String
-    /// Holds `journal.sqlite`.
+    /// Holds `journal.sqlite` (unless ``postgresJournal`` is set); its disk's free space is watched.
     var dataDirectory: URL
     var journal: JournalOptions
     var state: BrokerConfiguration
@@ -44,6 +44,12 @@ public struct BrokerSettings: Sendable {
     /// Tasks deleted per pruning transaction: small, so the broker's own commits wait on
     /// the lock for a few milliseconds at most.
     public var pruneBatchSize: Int = 500
+    /// The PostgreSQL journal to use instead of `journal.sqlite` in ``dataDirectory``; nil
+    /// keeps the SQLite journal.
+    public var postgresJournal: PostgresJournalSettings?
+    /// What every commit to the PostgreSQL journal proves first (``JournalFence``); nil
+    /// commits unfenced, for a broker that is the database's only writer.
+    public var journalFence: JournalFence?
     /// Called on the journal's syncer thread just before each sync; tests use it to hold a
     /// sync back and watch what the broker sends meanwhile (nothing that claims the commit).
     var journalSyncWillStart: (@Sendable () -> Void)?

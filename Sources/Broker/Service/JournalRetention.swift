@@ -4,7 +4,7 @@ import Logging
 /// Runs the journal's pruning pass at start and then every `interval`, beside the broker
 /// thread: deletes finished tasks older than `retention` (see ``JournalPruner``).
 struct JournalRetention: Sendable {
-    let pruner: JournalPruner
+    let pruner: any JournalPruning
     let retention: Duration
     let interval: Duration
     let logger: Logger

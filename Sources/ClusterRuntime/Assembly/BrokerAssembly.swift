@@ -33,6 +33,7 @@ enum BrokerAssembly {
                 transcriptByteLimit: section.journal.transcriptMaxKB * 1024),
             state: state,
             security: try security(configuration))
+        settings.postgresJournal = try JournalDatabaseAssembly.settings(section.journal)
         settings.retention = section.journal.retainDays.map { .milliseconds(Int64($0 * 86_400_000)) }
         settings.pruneInterval = .milliseconds(Int64(section.journal.pruneIntervalSeconds * 1000))
         settings.pruneBatchSize = section.journal.pruneBatch

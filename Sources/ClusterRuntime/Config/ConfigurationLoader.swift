@@ -59,7 +59,9 @@ public enum ConfigurationLoader {
     /// empty) from its defaults, so the decoded types need no hand-written decoders.
     private static func complete(_ node: Node, against schema: ConfigurationSchema, path: String, file: String) throws -> Node {
         switch (schema, node) {
-        case (.object(let fields, let defaults), .mapping(let mapping)):
+        case (.object(_, _, let shortForm?), .scalar) where !isEmpty(node):
+            return try complete(Node([(Node(shortForm), node)]), against: schema, path: path, file: file)
+        case (.object(let fields, let defaults, _), .mapping(let mapping)):
             var completed = Node.Mapping([])
             for (keyNode, valueNode) in mapping {
                 let key = keyNode.string ?? "\(keyNode)"

@@ -4,7 +4,9 @@
 indirect enum ConfigurationSchema: Sendable {
     /// A mapping with these keys. `defaults`, when present, is the section with every
     /// field at its default: a key left out, empty or `null` takes the default's value.
-    case object([String: ConfigurationSchema], defaults: (any Encodable & Sendable)?)
+    /// `shortForm`, when present, is the key a plain value stands for
+    /// (`journal: postgres://…` is `journal: {url: postgres://…}`).
+    case object([String: ConfigurationSchema], defaults: (any Encodable & Sendable)?, shortForm: String? = nil)
     case list(ConfigurationSchema)
     /// A mapping whose keys are the user's (routing rules by specialty).
     case freeMap
@@ -12,9 +14,10 @@ indirect enum ConfigurationSchema: Sendable {
 
     /// A section whose keys are `Keys` and whose fields all have values when left out.
     static func section<Keys: CodingKey & CaseIterable>(
-        _ keys: Keys.Type, defaults: any Encodable & Sendable, _ children: [String: ConfigurationSchema] = [:]
+        _ keys: Keys.Type, defaults: any Encodable & Sendable, shortForm: Keys? = nil,
+        _ children: [String: ConfigurationSchema] = [:]
     ) -> ConfigurationSchema {
-        .object(fields(keys, children), defaults: defaults)
+        .object(fields(keys, children), defaults: defaults, shortForm: shortForm?.stringValue)
     }
 
     /// A mapping whose keys are `Keys`; a key left out is simply absent.
@@ -38,7 +41,7 @@ indirect enum ConfigurationSchema: Sendable {
             "tasks": .section(TaskPolicySection.CodingKeys.self, defaults: TaskPolicySection()),
             "routing": .section(RoutingSection.CodingKeys.self, defaults: RoutingSection(), ["rules": .freeMap]),
             "usage_limits": .section(UsageLimitsSection.CodingKeys.self, defaults: UsageLimitsSection()),
-            "journal": .section(JournalSection.CodingKeys.self, defaults: JournalSection()),
+            "journal": .section(JournalSection.CodingKeys.self, defaults: JournalSection(), shortForm: .url),
             "alerts": .section(AlertsSection.CodingKeys.self, defaults: AlertsSection(), ["webhook_headers": .freeMap]),
         ]),
         "bus": .object(BusSection.CodingKeys.self),

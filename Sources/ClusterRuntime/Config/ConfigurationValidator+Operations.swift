@@ -7,6 +7,7 @@ extension ConfigurationValidator {
     /// Checks `broker.journal` and `broker.alerts`.
     static func validateOperations(_ broker: BrokerSection, fail: (String, String) -> ConfigurationError) throws(ConfigurationError) {
         let journal = broker.journal
+        try validateJournalDatabase(journal, fail: fail)
         if let days = journal.retainDays {
             guard days.isFinite, days > 0 else { throw fail("broker.journal.retain_days", "must be greater than 0 (leave it out to keep every task)") }
         }

@@ -1,6 +1,16 @@
-/// `broker.journal:` — how long the task journal keeps finished tasks and how much of
-/// each it keeps.
+/// `broker.journal:` — where the task journal is (the SQLite file in the data directory,
+/// or a PostgreSQL database), how long it keeps finished tasks and how much of each.
+///
+/// The short form `journal: postgres://user@host:port/db` names the database alone; the
+/// mapping form adds `password_env` or `password_file` and the retention keys.
 public struct JournalSection: Codable, Sendable, Equatable {
+    /// `postgres://USER@HOST:PORT/DATABASE[?sslmode=...]`; nil keeps the SQLite journal.
+    /// Never holds the password.
+    public var url: String?
+    /// The environment variable that holds the database password.
+    public var passwordEnv: String?
+    /// The file that holds the database password (its first line), readable by its owner only.
+    public var passwordFile: String?
     /// Finished tasks (with their progress, transcripts, results, attempts) last changed
     /// longer ago than this are pruned; nil (the default) keeps everything.
     public var retainDays: Double?
@@ -18,6 +28,9 @@ public struct JournalSection: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
+        case url
+        case passwordEnv = "password_env"
+        case passwordFile = "password_file"
         case retainDays = "retain_days"
         case pruneIntervalSeconds = "prune_interval_s"
         case pruneBatch = "prune_batch"

@@ -2,12 +2,12 @@ import ArgumentParser
 import ClusterRuntime
 import Foundation
 
-/// `claude-cluster journal stats|backup`: the broker's task journal on this machine.
+/// `claude-cluster journal stats|backup|migrate`: the broker's task journal on this machine.
 struct JournalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
         abstract: "Inspect or back up the broker's task journal (safe while the broker runs).",
-        subcommands: [JournalStatsCommand.self, JournalBackupCommand.self])
+        subcommands: [JournalStatsCommand.self, JournalBackupCommand.self, JournalMigrateCommand.self])
 }
 
 /// Where the journal is: `--journal`, else `<data dir>/journal.sqlite` from `--data-dir`
