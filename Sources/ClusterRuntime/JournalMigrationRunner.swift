@@ -14,12 +14,15 @@ public enum JournalMigrationRunner {
         source: String, target: String, passwordEnv: String?, passwordFile: String?, replace: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> String {
-        let section = JournalSection(url: target, passwordEnv: passwordEnv, passwordFile: passwordFile)
+        var section = JournalSection()
+        section.url = target
+        section.passwordEnv = passwordEnv
+        section.passwordFile = passwordFile
         guard let settings = try JournalDatabaseAssembly.settings(section, environment: environment) else {
             return ""
         }
         let report = try await JournalMigration(source: source, target: settings, replace: replace).run()
-        let counts = ["tasks", "progress", "transcripts", "results", "attempts"]
+        let counts = ["tasks", "progress", "transcripts", "results", "attempts", "agent_pauses"]
             .map { "  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) \(GroupedNumberText.text(report.rows[$0] ?? 0))" }
         return (["copied \(source) into \(settings.url), every table's rows counted on both sides:"] + counts)
             .joined(separator: "\n")

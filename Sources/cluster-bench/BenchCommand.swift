@@ -33,6 +33,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Part 5: failover trials.") var failoverTrials = 20
     @Option(help: "Part 5: trials run at once.") var failoverParallel = 4
+    @Option(help: "Part 5: trials of the silent failure (SIGSTOP), about 3 s each.") var failoverSilentTrials = 10
 
     @Option(help: "Part 6: simulated agents.") var scaleAgents = 1_000
     @Option(help: "Part 6: socket loops the simulated agents share.") var scaleThreads = 4
@@ -76,7 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
             _ = await attempt("4", report) { try await bench.run(report: report) }
         }
         if parts.contains(5) {
-            let bench = FailoverBench(trials: failoverTrials, parallel: failoverParallel, clusterBinary: binary)
+            let bench = FailoverBench(trials: failoverTrials, parallel: failoverParallel, clusterBinary: binary, silentTrials: failoverSilentTrials)
             _ = await attempt("5", report) { try await bench.run(report: report) }
         }
         if parts.contains(6) {

@@ -42,6 +42,9 @@ struct JournalSpot: Sendable {
         }
     }
 
+    /// The SQLite file; nil for PostgreSQL.
+    var sqlitePath: String? { directory?.appendingPathComponent("journal.sqlite").path }
+
     /// A journal on this spot; close it when done.
     func open(options: JournalOptions = JournalOptions(), fence: JournalFence? = nil) throws -> any JournalStore {
         if let postgres { return try PostgresJournal(settings: postgres, options: options, fence: fence) }

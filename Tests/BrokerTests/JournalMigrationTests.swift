@@ -32,6 +32,7 @@ struct JournalMigrationTests {
                 taskID: record.id, attempt: 1, agent: record.agent, outcome: .succeeded, costUSD: record.agent == nil ? nil : 0.5,
                 model: "claude-test", endedAt: journalDate(7))))
         }
+        writes.append(.setAgentPause(agent: "cc01", OperatorPause(agent: "CC01", drain: true, since: journalDate(3))))
         try journal.commit(writes)
         return (journal.path, tasks)
     }
@@ -41,7 +42,9 @@ struct JournalMigrationTests {
         let database = try await TestPostgres.freshDatabase("migrate")
         let settings = try postgresSettings(database)
         let report = try await JournalMigration(source: source.path, target: settings).run()
-        #expect(report.rows == ["tasks": 2_500, "progress": 900, "transcripts": 300, "results": 300, "attempts": 300])
+        #expect(report.rows == [
+            "tasks": 2_500, "progress": 900, "transcripts": 300, "results": 300, "attempts": 300, "agent_pauses": 1,
+        ])
 
         let original = try TaskJournal(directory: URL(fileURLWithPath: source.path).deletingLastPathComponent())
         defer { try? original.close() }
@@ -57,6 +60,10 @@ struct JournalMigrationTests {
             #expect(try copy.attempts(taskID: id) == original.attempts(taskID: id))
         }
         #expect(try copy.task(idempotencyKey: "key-10")?.id == "t-00010")
+        #expect(try copy.agentPauses() == original.agentPauses())
+        #expect(try copy.totalCost(ofAgent: "CC01") == original.totalCost(ofAgent: "CC01"))
+        #expect(try copy.recentTasks(ofAgent: "CC01", limit: 20) == original.recentTasks(ofAgent: "CC01", limit: 20))
+        #expect(try copy.history(minutes: 5, until: journalDate(10)) == original.history(minutes: 5, until: journalDate(10)))
         #expect(try copy.listTasks(TaskQuery(limit: 7)) == original.listTasks(TaskQuery(limit: 7)))
         // New progress lines go after the copied ones.
         try copy.commit([.appendProgress(journalProgress("t-00000", sequence: 9))])

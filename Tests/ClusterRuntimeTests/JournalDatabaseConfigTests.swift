@@ -43,14 +43,14 @@ struct JournalDatabaseConfigTests {
         let directory = try TestEnvironment.temporaryDirectory("journal-password")
         let file = directory.appendingPathComponent("pw")
         try Data("from-file\nignored\n".utf8).write(to: file)
-        let section = JournalSection(url: "postgres://cluster@db/journal", passwordFile: file.path)
+        let section = modified(JournalSection()) { $0.url = "postgres://cluster@db/journal"; $0.passwordFile = file.path }
         chmod(file.path, 0o644)
         #expect(throws: JournalPasswordError.exposedFile(file.path, mode: 0o644)) {
             _ = try JournalDatabaseAssembly.settings(section, environment: [:])
         }
         chmod(file.path, 0o600)
         #expect(try JournalDatabaseAssembly.settings(section, environment: [:])?.password == JournalPassword("from-file"))
-        let missing = JournalSection(url: "postgres://cluster@db/journal", passwordFile: directory.appendingPathComponent("none").path)
+        let missing = modified(JournalSection()) { $0.url = "postgres://cluster@db/journal"; $0.passwordFile = directory.appendingPathComponent("none").path }
         #expect(throws: JournalPasswordError.self) { _ = try JournalDatabaseAssembly.settings(missing, environment: [:]) }
     }
 

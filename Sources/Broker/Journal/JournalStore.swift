@@ -1,3 +1,4 @@
+import Foundation
 import Wire
 
 /// The task journal as the broker uses it, whichever database holds it: ``TaskJournal``
@@ -47,11 +48,37 @@ protocol JournalStore: AnyObject {
     func recordedResultCount(taskID: String) throws(JournalError) -> Int
     /// The attempts of a task that a runner reported on, oldest first.
     func attempts(taskID: String) throws(JournalError) -> [AttemptRecord]
+    /// The operators' pauses of agents, by lowercased agent name: what a starting broker
+    /// takes back.
+    func agentPauses() throws(JournalError) -> [String: OperatorPause]
+    /// The agent's last finished tasks, newest first (by when they ended).
+    func recentTasks(ofAgent agent: String, limit: Int) throws(JournalError) -> [TaskRecord]
+    /// What every attempt the agent ran cost, in US dollars (0 when none reported one).
+    func totalCost(ofAgent agent: String) throws(JournalError) -> Double
+    /// The tasks that ended in each of the `minutes` whole buckets up to `until`, with the
+    /// medians of their queue wait and run time (``TaskHistoryBuilder``).
+    func history(minutes: Int, until: Date, bucketSeconds: Int) throws(JournalError) -> TaskHistory
+    /// A reader of the same journal on a connection of its own, which answers
+    /// `mmi.stats.history` off the broker's thread.
+    func historyReader() throws(JournalError) -> any JournalHistorySource
     /// Closes the connection; later calls throw ``JournalError/closed(path:)``.
     func close() throws(JournalError)
 }
 
+/// Answers `mmi.stats.history` away from the broker's thread: the scan reads every task
+/// that ended in the stretch, which the broker must never wait for.
+protocol JournalHistorySource: Sendable {
+    /// The reply to a `.history` query, or an `unavailable` failure when the journal
+    /// cannot be read.
+    func answer(_ query: BrokerQuery) async -> BrokerAction
+}
+
 extension JournalStore {
+    /// ``history(minutes:until:bucketSeconds:)`` in minutes.
+    func history(minutes: Int, until: Date) throws(JournalError) -> TaskHistory {
+        try history(minutes: minutes, until: until, bucketSeconds: 60)
+    }
+
     /// Where the next attempt of an unfinished task picks up, for a broker restoring it:
     /// its last booked attempt, and for a follow-up its parent.
     func continuation(of record: TaskRecord) throws(JournalError) -> TaskContinuation? {

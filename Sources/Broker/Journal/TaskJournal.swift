@@ -127,6 +127,10 @@ public final class TaskJournal {
 
 extension TaskJournal: JournalStore {
     var location: String { path }
+
+    func historyReader() throws(JournalError) -> any JournalHistorySource {
+        try JournalHistoryReader(path: path)
+    }
 }
 
 @available(*, unavailable, message: "TaskJournal belongs to the broker's socket thread")

@@ -94,6 +94,9 @@ struct WorkerRegistry: Sendable {
         return (targets, agents)
     }
 
+    /// The peer of the worker registered under an agent name (any case).
+    func peer(named name: String) -> PeerID? { byName[name.lowercased()] }
+
     /// The worker registered under an agent name (any case).
     func worker(named name: String) -> Worker? {
         byName[name.lowercased()].flatMap { workers[$0] }
@@ -131,8 +134,10 @@ struct WorkerRegistry: Sendable {
         // the task to one of them anyway, so it fails with the agent's own explanation
         // instead of waiting where nobody sees why.
         guard !members.contains(where: { workers[$0]?.acceptsWork == true }) else { return nil }
-        // Never to an agent paused by a usage limit: the task waits for its account.
-        return members.first { peer in workers[peer].map { !$0.usageLimited && $0.inFlight < $0.capacity } ?? false }
+        // Never to an agent paused by a usage limit or by an operator: the task waits.
+        return members.first { peer in
+            workers[peer].map { !$0.usageLimited && !$0.paused && $0.inFlight < $0.capacity } ?? false
+        }
     }
 
     private mutating func pickAccepting(

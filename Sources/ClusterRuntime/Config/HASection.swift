@@ -5,41 +5,26 @@
 /// lease, and stops serving (and exits) as soon as it loses it.
 public struct HASection: Codable, Sendable, Equatable {
     /// This broker's name in the lease row and in `claude-cluster status`; unique among
-    /// the brokers sharing the database.
-    public var name: String
+    /// the brokers sharing the database. Required: empty is refused by ``HASectionRules``.
+    public var name: String = ""
     /// The ROUTER endpoint clients use to reach this broker (`broker.bind` is often a
     /// wildcard such as `tcp://0.0.0.0:5555`); defaults to `broker.bind`.
     public var advertise: String?
     /// How often the active broker renews its lease.
-    public var heartbeatMs: Int
+    public var heartbeatMs: Int = 1000
     /// The lease, in heartbeats: how long a dead active broker keeps it.
-    public var leaseHeartbeats: Int
+    public var leaseHeartbeats: Int = 3
     /// How often a standby tries to take the lease.
-    public var pollMs: Int
+    public var pollMs: Int = 250
 
-    public init(name: String, advertise: String? = nil, heartbeatMs: Int = 1000, leaseHeartbeats: Int = 3, pollMs: Int = 250) {
-        self.name = name
-        self.advertise = advertise
-        self.heartbeatMs = heartbeatMs
-        self.leaseHeartbeats = leaseHeartbeats
-        self.pollMs = pollMs
-    }
+    /// Every field at its default (no name yet).
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, advertise
         case heartbeatMs = "heartbeat_ms"
         case leaseHeartbeats = "lease_heartbeats"
         case pollMs = "poll_ms"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = HASection(name: "")
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? d.name
-        advertise = try c.decodeIfPresent(String.self, forKey: .advertise)
-        heartbeatMs = try c.decodeIfPresent(Int.self, forKey: .heartbeatMs) ?? d.heartbeatMs
-        leaseHeartbeats = try c.decodeIfPresent(Int.self, forKey: .leaseHeartbeats) ?? d.leaseHeartbeats
-        pollMs = try c.decodeIfPresent(Int.self, forKey: .pollMs) ?? d.pollMs
     }
 
     /// The endpoint clients are told to use.

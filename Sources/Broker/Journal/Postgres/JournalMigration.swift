@@ -68,7 +68,7 @@ public struct JournalMigration: Sendable {
             let present = try await Self.counts(on: connection, logger: logger)
             if present.values.contains(where: { $0 > 0 }) {
                 guard replace else { throw JournalMigrationError.targetNotEmpty(location: location, rows: present) }
-                try await connection.query("TRUNCATE tasks, progress, transcripts, results, attempts", logger: logger)
+                try await connection.query("TRUNCATE tasks, progress, transcripts, results, attempts, agent_pauses", logger: logger)
             }
             try await reader.eachChunk(of: chunkSize) { chunk in try await chunk.insert(on: connection, logger: logger) }
             // The copied ids go on from the largest, as the table's own would have.
@@ -92,7 +92,7 @@ public struct JournalMigration: Sendable {
         let rows = try await connection.query("""
             SELECT 'tasks', count(*) FROM tasks UNION ALL SELECT 'progress', count(*) FROM progress
             UNION ALL SELECT 'transcripts', count(*) FROM transcripts UNION ALL SELECT 'results', count(*) FROM results
-            UNION ALL SELECT 'attempts', count(*) FROM attempts
+            UNION ALL SELECT 'attempts', count(*) FROM attempts UNION ALL SELECT 'agent_pauses', count(*) FROM agent_pauses
             """, logger: logger)
         for try await (table, count) in rows.decode((String, Int).self) { counts[table] = count }
         return counts

@@ -72,6 +72,7 @@ struct PostgresBatchCommit: Sendable {
         if !rest.transcripts.isEmpty { try await append(rest.transcripts, on: connection, logger: logger) }
         if !rest.results.isEmpty { summary.ignoredResults = try await record(rest.results, on: connection, logger: logger) }
         if !rest.attempts.isEmpty { try await record(rest.attempts, on: connection, logger: logger) }
+        for (agent, pause) in rest.pauses { try await store(pause, of: agent, on: connection, logger: logger) }
         return summary
     }
 
@@ -217,6 +218,22 @@ struct PostgresBatchCommit: Sendable {
                                      cache_creation, turns, duration_ms, model, session_id, branch, ended_at, position)
             ORDER BY position
             ON CONFLICT (task_id, attempt) DO NOTHING
+            """, logger: logger)
+    }
+
+    // MARK: - Agents
+
+    /// Stores an operator's pause of an agent, or removes it. Pauses are rare (an
+    /// operator's click), so one statement each.
+    private func store(_ pause: OperatorPause?, of agent: String, on connection: PostgresConnection, logger: Logger) async throws {
+        guard let pause else {
+            try await connection.query("DELETE FROM agent_pauses WHERE agent_key = \(agent)", logger: logger)
+            return
+        }
+        try await connection.query("""
+            INSERT INTO agent_pauses (agent_key, agent, drain, since)
+            VALUES (\(agent), \(PostgresText.clean(pause.agent)), \(pause.drain), \(pause.since.journalSeconds))
+            ON CONFLICT (agent_key) DO UPDATE SET agent = excluded.agent, drain = excluded.drain, since = excluded.since
             """, logger: logger)
     }
 }

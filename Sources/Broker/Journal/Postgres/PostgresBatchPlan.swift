@@ -59,7 +59,10 @@ struct PostgresBatchPlan {
     /// database says which of these exist.
     var tasksToLookUp: [String] {
         var ids: Set<String> = []
-        for (index, write) in others where !upsertedBefore(write.taskID, index) { ids.insert(PostgresText.clean(write.taskID)) }
+        for (index, write) in others {
+            guard let taskID = write.taskID, !upsertedBefore(taskID, index) else { continue }
+            ids.insert(PostgresText.clean(taskID))
+        }
         return ids.sorted()
     }
 
@@ -73,6 +76,8 @@ struct PostgresBatchPlan {
         var transcripts: [(taskID: String, attempt: Int, text: String)] = []
         var results: [(taskID: String, attempt: Int, result: TaskResult)] = []
         var attempts: [AttemptRecord] = []
+        /// Agents' pauses set (or removed, nil) in batch order: the last for an agent wins.
+        var pauses: [(agent: String, pause: OperatorPause?)] = []
         /// Writes for a task that neither the database (before the batch) nor an earlier
         /// upsert of the batch holds.
         var unknown: [JournalWrite] = []
@@ -82,12 +87,16 @@ struct PostgresBatchPlan {
     func rest(existing: Set<String>) -> Rest {
         var rest = Rest()
         for (index, write) in others {
-            guard upsertedBefore(write.taskID, index) || existing.contains(PostgresText.clean(write.taskID)) else {
+            if case let .setAgentPause(agent, pause) = write {
+                rest.pauses.append((PostgresText.clean(agent), pause))
+                continue
+            }
+            guard let taskID = write.taskID, upsertedBefore(taskID, index) || existing.contains(PostgresText.clean(taskID)) else {
                 rest.unknown.append(write)
                 continue
             }
             switch write {
-            case .upsertTask: continue
+            case .upsertTask, .setAgentPause: continue
             case .appendProgress(let update): rest.progress.append(update)
             case let .appendTranscript(taskID, attempt, text): rest.transcripts.append((taskID, attempt, text))
             case let .recordResult(taskID, attempt, result): rest.results.append((taskID, attempt, result))

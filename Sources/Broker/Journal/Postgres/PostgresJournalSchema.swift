@@ -43,6 +43,7 @@ enum PostgresJournalSchema {
         "CREATE INDEX tasks_agent ON tasks (agent, created_at, id)",
         "CREATE INDEX tasks_source ON tasks (source, created_at, id)",
         "CREATE INDEX tasks_finished ON tasks (updated_at) WHERE terminal",
+        "CREATE INDEX tasks_agent_finished ON tasks (agent, updated_at) WHERE terminal",
         """
         CREATE TABLE progress (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -94,6 +95,16 @@ enum PostgresJournalSchema {
             PRIMARY KEY (task_id, attempt)
         )
         """,
+        "CREATE INDEX attempts_agent ON attempts (agent)",
+        // Operators' pauses of agents, by lowercased name.
+        """
+        CREATE TABLE agent_pauses (
+            agent_key text COLLATE "C" PRIMARY KEY,
+            agent text NOT NULL,
+            drain boolean NOT NULL,
+            since double precision NOT NULL
+        )
+        """,
         // Which broker leads, judged by the database's clock; see JournalFence.
         """
         CREATE TABLE IF NOT EXISTS broker_leadership (
@@ -108,7 +119,7 @@ enum PostgresJournalSchema {
     ]
 
     /// The journal's own tables, in the order a copy fills them (parents first).
-    static let journalTables = ["tasks", "progress", "transcripts", "results", "attempts"]
+    static let journalTables = ["tasks", "progress", "transcripts", "results", "attempts", "agent_pauses"]
 
     /// Applies every migration the database lacks, refusing one from a newer version.
     static func migrate(_ connection: PostgresConnection, location: String, logger: Logger) async throws {

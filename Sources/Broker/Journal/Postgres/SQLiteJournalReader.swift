@@ -9,8 +9,8 @@ import PostgresNIO
 struct SQLiteJournalReader {
     let path: String
     private let database: DatabaseQueue
-    /// Whether the file has the `attempts` table (journals from before it do not).
-    private let hasAttempts: Bool
+    /// The journal tables the file has: journals from before a table was added lack it.
+    private let tables: Set<String>
 
     init(path: String) throws(JournalMigrationError) {
         self.path = path
@@ -23,15 +23,16 @@ struct SQLiteJournalReader {
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             let known = Set(JournalSchema.migrator.migrations)
-            let (applied, attempts) = try database.read { db in
-                (try JournalSchema.migrator.appliedIdentifiers(db), try db.tableExists("attempts"))
+            let (applied, present) = try database.read { db in
+                (try JournalSchema.migrator.appliedIdentifiers(db),
+                 try Set(PostgresJournalSchema.journalTables.filter { try db.tableExists($0) }))
             }
             guard applied.contains("v1") else {
                 throw JournalError.readFailed(path: path, what: "the journal's tables", reason: "the file is not a task journal")
             }
             let unknown = applied.subtracting(known)
             guard unknown.isEmpty else { throw JournalError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
-            hasAttempts = attempts
+            tables = present
         } catch {
             throw .source(JournalError.wrapping(error, path: path) { .cannotOpen(path: path, reason: $0) })
         }
@@ -43,11 +44,7 @@ struct SQLiteJournalReader {
             return try database.read { db in
                 var counts: [String: Int] = [:]
                 for table in PostgresJournalSchema.journalTables {
-                    if table == "attempts" && !hasAttempts {
-                        counts[table] = 0
-                    } else {
-                        counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-                    }
+                    counts[table] = tables.contains(table) ? try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 : 0
                 }
                 return counts
             }
@@ -58,7 +55,7 @@ struct SQLiteJournalReader {
 
     /// Hands every row to `body`, `size` rows at a time, parents before children.
     func eachChunk(of size: Int, _ body: (MigrationChunk) async throws -> Void) async throws {
-        for table in PostgresJournalSchema.journalTables where table != "attempts" || hasAttempts {
+        for table in PostgresJournalSchema.journalTables where tables.contains(table) {
             var after: Int64 = .min
             while true {
                 let (rows, last) = try read(table, after: after, limit: size)
@@ -106,6 +103,7 @@ struct MigrationChunk: Sendable {
             ("cache_creation_input_tokens", .integer), ("turns", .integer), ("duration_ms", .integer), ("model", .text),
             ("session_id", .text), ("branch", .text), ("ended_at", .real),
         ],
+        "agent_pauses": [("agent_key", .text), ("agent", .text), ("drain", .boolean), ("since", .real)],
     ]
 
     private enum Kind {
