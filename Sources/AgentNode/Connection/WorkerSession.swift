@@ -114,7 +114,7 @@ struct WorkerSession: Sendable {
         case .registered(let lastHeard, let nextHeartbeat):
             if now - lastHeard >= expiry {
                 let reason = isConnecting
-                    ? "no broker listened at \(configuration.endpoints.joined(separator: ", ")) for \(now - lastHeard)"
+                    ? "no broker connection came up at \(configuration.endpoints.joined(separator: ", ")) in \(now - lastHeard)"
                     : "no message from the broker at \(currentEndpoint) for \(now - lastHeard)"
                 return reconnect(now: now, reason: reason)
             }
