@@ -8,7 +8,9 @@ import Wire
 /// An agent survives its broker: re-registers after a kill -9 and restart and delivers
 /// the task it was running; with two broker endpoints it fails over to the other.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct AgentReconnectTests {
-    static func agent(name: String, specialty: String, endpoints: [String], root: URL, origin: String, delaySeconds: String) throws -> AgentService {
+    static func agent(
+        name: String, specialty: String, endpoints: [String], root: URL, origin: String, delaySeconds: String, liveness: Int = 3
+    ) throws -> AgentService {
         let settings = AgentSettings(
             name: name, specialty: specialty,
             workspaceRoot: root.appendingPathComponent("\(name)-workspace"),
@@ -18,7 +20,7 @@ import Wire
             pullRequestCommand: [],
             environment: ["SAMPLE_RUNNER_DELAY": delaySeconds])
         return try AgentService(
-            settings: settings, bus: AgentBusSettings(endpoints: endpoints), context: try ZMQContext(),
+            settings: settings, bus: AgentBusSettings(endpoints: endpoints, liveness: liveness), context: try ZMQContext(),
             logger: Logger(label: name))
     }
 
@@ -89,5 +91,34 @@ import Wire
         let record = try await survivorClient.submit(TaskSpec(title: "Add an endpoint", description: "api", target: "backend"))
         #expect(await TestEnvironment.eventually(timeout: .seconds(30)) { try await survivorClient.task(id: record.id)?.task.state == .succeeded })
         await survivor.stop()
+    }
+
+    /// The agent sees its broker's connection gone (its socket monitor, or at the latest
+    /// its next heartbeat finding no connection to send on) and does not wait for the
+    /// broker's silence: with a liveness of 30 heartbeats it is registered, within 10 s,
+    /// on a broker that only binds after the first one died.
+    @Test func agentLeavesAKilledBrokerWithoutWaitingForItsSilence() async throws {
+        let root = try TestEnvironment.temporaryDirectory("agent-close")
+        let origin = try GitFixtures.makeOrigin(in: root)
+        let ports = try (0..<4).map { _ in try TestEnvironment.freePort() }
+        let first = try await BrokerProcess.start(port: ports[0], publishPort: ports[1], dataDirectory: root.appendingPathComponent("b1"))
+        let endpoints = ["tcp://127.0.0.1:\(ports[0])", "tcp://127.0.0.1:\(ports[2])"]
+        let agent = try Self.agent(
+            name: "CC03", specialty: "backend", endpoints: endpoints, root: root, origin: origin, delaySeconds: "0", liveness: 30)
+        let running = Task { try await agent.run() }
+        defer { running.cancel() }
+        let firstClient = try ClusterClient(context: try ZMQContext(), endpoints: [endpoints[0]])
+        defer { firstClient.close() }
+        #expect(await TestEnvironment.eventually { try await firstClient.agents().contains { $0.name == "CC03" && $0.state != .offline } })
+        // Only now the second broker, as a standby that binds after the active died would.
+        first.signal(SIGKILL)
+        await first.waitForExit()
+        let second = try await BrokerProcess.start(port: ports[2], publishPort: ports[3], dataDirectory: root.appendingPathComponent("b2"))
+        let secondClient = try ClusterClient(context: try ZMQContext(), endpoints: [endpoints[1]])
+        defer { secondClient.close() }
+        #expect(await TestEnvironment.eventually(timeout: .seconds(10)) {
+            try await secondClient.agents().contains { $0.name == "CC03" && $0.state != .offline }
+        })
+        await second.stop()
     }
 }
