@@ -10,8 +10,10 @@ import Wire
 /// nothing, a broker that takes the lease binds and reports its leadership, and one that
 /// loses the link to the lease stops serving within its lease and exits with the reason.
 @Suite(.timeLimit(.minutes(2))) struct LeadershipRunnerTests {
-    /// Short timings so the test takes a second or two: renew every 100 ms, lease 300 ms.
-    let policy = LeadershipPolicy(heartbeat: .milliseconds(100), leaseHeartbeats: 3, pollInterval: .milliseconds(25))
+    /// Short timings so the test takes a second or two, yet loose enough for a busy
+    /// machine (a renewal late by 1 s would step the broker down): renew every 500 ms,
+    /// lease 1.5 s.
+    let policy = LeadershipPolicy(heartbeat: .milliseconds(500), leaseHeartbeats: 3, pollInterval: .milliseconds(25))
 
     func runner(_ store: MemoryLeaseStore, name: String, directory: URL, started: Counter? = nil) -> LeadershipRunner {
         LeadershipRunner(policy: policy, store: store.client(name), logger: Logger(label: "test.\(name)")) { record in
@@ -58,7 +60,7 @@ import Wire
         let lost = ContinuousClock.now
         store.setUnreachable(true)
         await #expect(throws: LeadershipLost.self) { try await running.value }
-        // The first failed renewal steps down: well within the 300 ms lease.
+        // The first failed renewal steps down: well within the 1.5 s lease.
         #expect(ContinuousClock.now - lost < policy.lease)
         #expect(runner.serving == nil)
     }
@@ -70,7 +72,7 @@ import Wire
         #expect(await TestEnvironment.eventually(timeout: .seconds(10)) { first.serving != nil })
         first.shutDown()
         try await running.value
-        // Resigned: the lease is free now, not in 300 ms.
+        // Resigned: the lease is free now, not in 1.5 s.
         let next = try await store.client("b2").poll(lease: .seconds(60))
         guard case .acquired(let record) = next else {
             Issue.record("the lease was still held after a resignation: \(next)")
