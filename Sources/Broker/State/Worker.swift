@@ -41,6 +41,12 @@ struct Worker: Sendable {
     var usageLimited = false
     /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
     var nextCheck: Duration?
+    /// When it was last given work, as ``WorkerRegistry``'s sequence number; 0: never.
+    var lastGiven: UInt64 = 0
+    /// Its rank for least-loaded balancing while it has a free slot (``LoadRank``).
+    var rank: LoadRank?
+    /// Its current entries in the ``LoadQueue``s carry this stamp; others are stale.
+    var rankStamp: UInt64 = 0
 
     var isClusterAgent: Bool { info != nil }
     /// False while its runner cannot start: such an agent is sent no work.
