@@ -98,15 +98,23 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
-            // The OpenAPI document, compiled into the binary so it is served wherever the
-            // binary is installed.
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            // The OpenAPI document and the console's files, compiled into the binary so they
+            // are served wherever the binary is installed.
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                .embedInCode("Resources/console.html"),
+                .embedInCode("Resources/console.css"),
+                .embedInCode("Resources/console_model.js"),
+                .embedInCode("Resources/console_view.js"),
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "ClusterRuntime",
             dependencies: [
                 "Wire", "Broker", "AgentNode", "Bridge", "ClusterMCP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -11,6 +11,11 @@ command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 # `ip netns` runs the multi-host test (scripts/netns-test.sh).
 command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || [ -x /usr/sbin/ip ] || need_apt+=(iproute2)
+# Headless Chromium and its WebDriver run the console's browser tests and benchmark
+# (ConsoleBrowserTests, scripts/console-bench.sh), from Debian's packages. The browser test
+# is skipped, with the reason, where they are missing.
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromedriver ] || need_apt+=(chromium-driver)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
@@ -37,6 +42,15 @@ if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') 
   echo "setup: installing mcp==$mcp_version"
   python3 -m pip install --quiet "mcp==$mcp_version" 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
+fi
+
+# Selenium drives the headless Chromium of the console's browser tests. Pinned: the tests
+# are written against its 4.x API (and it is given chromedriver's path, so it downloads none).
+selenium_version=4.50.0
+if ! python3 -c "import selenium, sys; sys.exit(selenium.__version__ != '$selenium_version')" >/dev/null 2>&1; then
+  echo "setup: installing selenium $selenium_version"
+  python3 -m pip install --quiet "selenium==$selenium_version" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "selenium==$selenium_version"
 fi
 
 # schemathesis checks the live bridge against its OpenAPI document (scripts/http-contract.sh,

@@ -26,12 +26,11 @@ extension BridgeRoutes {
             OpenAPIDocument.yaml(version: configuration.version), contentType: "application/yaml; charset=utf-8")
     }
 
-    /// `GET /ui`: a static page; its script asks the API (with the token from the page's
-    /// own storage) for data.
+    /// `GET /ui`: the console, a static page; its script asks the API (with the token from
+    /// the page's own storage) for data.
     func statusPage() -> Response {
         var response = JSONWireHTTP.text(StatusPage.html, contentType: "text/html; charset=utf-8")
-        response.headers[.init("Content-Security-Policy")!] =
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:"
+        response.headers[.init("Content-Security-Policy")!] = StatusPage.contentSecurityPolicy
         return response
     }
 }

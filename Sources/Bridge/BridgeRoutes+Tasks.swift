@@ -49,9 +49,13 @@ extension BridgeRoutes {
         return JSONWireHTTP.response(record)
     }
 
-    /// `GET /tasks/{id}/log`: the transcript as plain text.
-    func log(id: String) async throws -> Response {
-        guard let text = try await ask({ try await $0.log(id: id) }) else { throw Problem.notFound("no task \(id)") }
+    /// `GET /tasks/{id}/log`: the transcript of the last attempt, or of `?attempt=N`, as
+    /// plain text.
+    func log(id: String, _ request: Request) async throws -> Response {
+        let attempt = try QueryNumber.read("attempt", in: request, within: 1...Int(Int32.max))
+        guard let text = try await ask({ try await $0.log(id: id, attempt: attempt) }) else {
+            throw Problem.notFound(attempt.map { "no task \(id), or it has no transcript of attempt \($0)" } ?? "no task \(id)")
+        }
         return JSONWireHTTP.text(text, contentType: "text/plain; charset=utf-8")
     }
 }

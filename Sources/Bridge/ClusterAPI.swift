@@ -19,8 +19,9 @@ public protocol ClusterAPI: Sendable {
     /// Cancels a task; nil when there is no such task.
     func cancel(id: String) async throws -> TaskRecord?
 
-    /// The transcript of a task's last attempt; nil when there is no such task.
-    func log(id: String) async throws -> String?
+    /// The transcript of a task's last attempt, or of attempt `attempt`; nil when there is
+    /// no such task, or the task has no transcript of that attempt.
+    func log(id: String, attempt: Int?) async throws -> String?
 
     /// Every agent the broker knows, with its state and load.
     func agents() async throws -> [AgentStatus]
@@ -37,6 +38,21 @@ public protocol ClusterAPI: Sendable {
     /// Lifts an account's usage-limit pause; nil when the account is not paused.
     func resumeAccount(_ account: String) async throws -> AccountPause?
 
+    /// One agent in depth: status, running and recent tasks, cost; nil when the broker
+    /// knows no such agent.
+    func agent(named name: String) async throws -> AgentDetail?
+
+    /// Pauses (or drains) an agent: it keeps its running tasks and gets no new ones until
+    /// resumed. Returns the agent afterwards; nil when the broker knows no such agent.
+    func pauseAgent(_ name: String, drain: Bool) async throws -> AgentDetail?
+
+    /// Lifts an agent's pause; returns the agent afterwards; nil when the broker knows no
+    /// such agent.
+    func resumeAgent(_ name: String) async throws -> AgentDetail?
+
+    /// Tasks finished per minute over the last `minutes`.
+    func history(minutes: Int) async throws -> TaskHistory
+
     /// Raises an alert that the broker logs and publishes (the bridge's own problems, such
     /// as a GitHub token without a needed permission).
     func raiseAlert(_ alert: Alert) async throws
@@ -46,4 +62,11 @@ public protocol ClusterAPI: Sendable {
     /// The stream finishes when the subscription ends (bus closed); cancelling the
     /// consumer unsubscribes.
     func events(taskID: String) -> AsyncStream<ClusterEvent>
+}
+
+extension ClusterAPI {
+    /// The transcript of a task's last attempt; nil when there is no such task.
+    public func log(id: String) async throws -> String? {
+        try await log(id: id, attempt: nil)
+    }
 }

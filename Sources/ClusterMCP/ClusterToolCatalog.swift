@@ -106,8 +106,9 @@ public enum ClusterToolCatalog {
             Tool(
                 name: name.rawValue, title: "List agents",
                 description: """
-                The cluster's agents: name, specialty, state (healthy, busy, offline), running tasks and \
-                capacity. Use it to find which specialty or agent to ask or hand work to.
+                The cluster's agents: name, specialty, state (healthy, busy, offline), running tasks, \
+                capacity, and whether an operator paused or drained it (a paused agent gets no new work; \
+                tasks for it wait). Use it to find which specialty or agent to ask or hand work to.
                 """,
                 inputSchema: object(properties: [:], required: []),
                 annotations: .init(readOnlyHint: true, openWorldHint: true))

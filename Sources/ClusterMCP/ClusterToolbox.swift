@@ -75,6 +75,7 @@ public struct ClusterToolbox: Sendable {
             let lines = agents.isEmpty ? ["No agents are connected."] : agents.map { agent in
                 "\(agent.name): \(agent.specialties.joined(separator: ", ")), \(agent.state.rawValue), "
                     + "\(agent.runningTasks.count)/\(agent.capacity) tasks"
+                    + (agent.paused ? ", \(agent.pause.rawValue) by an operator (gets no new work)" : "")
             }
             return ToolReply.success(lines.joined(separator: "\n"), AgentList(agents: agents))
         case .ask(let question, let specialty, let agent, let context, let limit):

@@ -19,6 +19,7 @@ struct ClaudeCluster: AsyncParsableCommand {
             BrokerCommand.self, AgentCommand.self, BridgeCommand.self,
             TaskCommand.self, SubmitCommand.self, StatusCommand.self, TasksCommand.self,
             ShowCommand.self, CancelCommand.self, BroadcastCommand.self, LogsCommand.self, ResumeAccountCommand.self,
+            AgentPauseCommand.self, AgentResumeCommand.self, RetryCommand.self,
             AskCommand.self, MCPCommand.self, KeygenCommand.self, ConfigCommand.self, RouteCommand.self, JournalCommand.self,
         ]
     )

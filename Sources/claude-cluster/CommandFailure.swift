@@ -28,6 +28,11 @@ struct CommandFailure: Error, CustomStringConvertible {
         CommandFailure("no task \(id)", code: .notFound)
     }
 
+    /// No agent has this name.
+    static func noAgent(_ name: String) -> CommandFailure {
+        CommandFailure("no agent \(name) is connected or known to the broker ('claude-cluster status' lists them)", code: .notFound)
+    }
+
     /// Maps a bus error to the message and exit code a user should see.
     init(_ error: BusClientError) {
         switch error {

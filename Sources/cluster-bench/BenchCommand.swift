@@ -31,6 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Part 5: failover trials.") var failoverTrials = 20
     @Option(help: "Part 5: trials run at once.") var failoverParallel = 4
+    @Option(help: "Part 5: trials of the silent failure (SIGSTOP), about 3 s each.") var failoverSilentTrials = 10
 
     @Option(help: "Part 6: simulated agents.") var scaleAgents = 1_000
     @Option(help: "Part 6: processes the simulated agents are spread over (0: one per 2,500 agents).") var scaleProcesses = 0
@@ -69,7 +70,7 @@ struct BenchCommand: AsyncParsableCommand {
             _ = await attempt("4", report) { try await bench.run(report: report) }
         }
         if parts.contains(5) {
-            let bench = FailoverBench(trials: failoverTrials, parallel: failoverParallel, clusterBinary: binary)
+            let bench = FailoverBench(trials: failoverTrials, parallel: failoverParallel, clusterBinary: binary, silentTrials: failoverSilentTrials)
             _ = await attempt("5", report) { try await bench.run(report: report) }
         }
         if parts.contains(6) {

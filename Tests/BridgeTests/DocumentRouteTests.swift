@@ -110,8 +110,8 @@ struct DocumentRouteTests {
             #expect(html.hasPrefix("<!doctype html>"))
             #expect(html.contains("/agents/status"))
             #expect(html.contains("/tasks?limit="))
-            #expect(html.contains("setInterval(refresh, 2000)"))
             #expect(!html.contains("src=\"http"))
+            #expect(response.headers[.init("Content-Security-Policy")!] == StatusPage.contentSecurityPolicy)
         }
     }
 }

@@ -22,6 +22,11 @@ actor FakeCluster: ClusterAPI {
     private(set) var cancelled: [String] = []
     var agentList: [AgentStatus] = []
     var logs: [String: String] = [:]
+    /// Transcripts of single attempts: task id, then attempt.
+    var attemptLogs: [String: [Int: String]] = [:]
+    /// What `history(minutes:)` answers, and the minutes it was asked for.
+    var historyAnswer = TaskHistory(bucketSeconds: 60, buckets: [])
+    private(set) var historyQueries: [Int] = []
     var metricsText = "# HELP cluster_broker_tasks_total Tasks accepted.\n# TYPE cluster_broker_tasks_total counter\ncluster_broker_tasks_total 7\n"
     var failure: Failure?
     private var nextID = 1
@@ -124,10 +129,23 @@ actor FakeCluster: ClusterAPI {
         return detail.task
     }
 
-    func log(id: String) async throws -> String? {
+    func log(id: String, attempt: Int?) async throws -> String? {
         try await check()
         guard tasks[id] != nil else { return nil }
-        return logs[id] ?? ""
+        guard let attempt else { return logs[id] ?? "" }
+        return attemptLogs[id]?[attempt]
+    }
+
+    func history(minutes: Int) async throws -> TaskHistory {
+        try await check()
+        historyQueries.append(minutes)
+        return historyAnswer
+    }
+
+    /// Replaces one agent's status (found by name, any case); for the agent routes.
+    func setAgent(_ status: AgentStatus) {
+        agentList.removeAll { $0.name.lowercased() == status.name.lowercased() }
+        agentList.append(status)
     }
 
     func agents() async throws -> [AgentStatus] {

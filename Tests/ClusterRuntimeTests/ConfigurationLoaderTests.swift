@@ -1,3 +1,4 @@
+import TestSupport
 @testable import Broker
 import Foundation
 import Testing
@@ -127,7 +128,7 @@ import Testing
           - {name: CC02, specialty: backend, account: other}
         """
         let configuration = try ConfigurationLoader.parse(text, file: "c.yaml", environment: [:])
-        #expect(configuration.broker?.usageLimits == UsageLimitsSection(autoResume: false, defaultPauseSeconds: 600, resumeMarginSeconds: 5))
+        #expect(configuration.broker?.usageLimits == modified(UsageLimitsSection()) { $0.autoResume = false; $0.defaultPauseSeconds = 600; $0.resumeMarginSeconds = 5 })
         #expect(configuration.agents.map { $0.merged(over: configuration.agentDefaults).account } == ["team-max", "other"])
         let agent = try AgentAssembly.agent(configuration.agents[0], in: configuration, executablePath: nil)
         #expect(agent.settings.account == "team-max")

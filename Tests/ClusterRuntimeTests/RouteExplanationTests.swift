@@ -1,3 +1,4 @@
+import TestSupport
 @testable import Broker
 import Testing
 @testable import ClusterRuntime
@@ -15,7 +16,7 @@ struct RouteExplanationTests {
 
     @Test("Without a keyword the fallback decides, and says so")
     func fallback() {
-        let routing = RoutingSection(defaultSpecialty: "docs")
+        let routing = modified(RoutingSection()) { $0.defaultSpecialty = "docs" }
         let explanation = RouteExplanation(routing: routing, type: "", labels: [], title: "Rename the project")
         #expect(explanation.specialty == "docs" && explanation.match == nil)
         #expect(explanation.text.hasPrefix("docs: fallback"))

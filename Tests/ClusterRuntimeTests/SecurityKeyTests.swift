@@ -18,7 +18,7 @@ import Wire
     }
 
     static func curveConfiguration(keys: String, brokerPublicKey: String? = nil) -> ClusterConfiguration {
-        ClusterConfiguration(security: SecuritySection(curve: true, keysDir: keys, brokerPublicKey: brokerPublicKey))
+        modified(ClusterConfiguration()) { $0.security.curve = true; $0.security.keysDir = keys; $0.security.brokerPublicKey = brokerPublicKey }
     }
 
     @Test func keygenWritesASecretOnlyItsOwnerCanRead() throws {

@@ -19,29 +19,10 @@ import Testing
     }
 
     static func makeCluster() throws -> Cluster {
-        let root = try TestEnvironment.temporaryDirectory("mcp")
-        let origin = try GitFixtures.makeOrigin(in: root)
-        let ports = try (0..<3).map { _ in try TestEnvironment.freePort() }
-        let runner = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/sample-runner").path
-        let config = root.appendingPathComponent("cluster.yaml").path
-        try """
-        cluster:
-          data_dir: \(root.appendingPathComponent("data").path)
-        broker:
-          bind: tcp://127.0.0.1:\(ports[0])
-          publish: tcp://127.0.0.1:\(ports[1])
-        bridge:
-          listen: 127.0.0.1:\(ports[2])
-          token: \(token)
-        agent_defaults:
-          runner: [\(runner), -p, "{prompt}", --output-format, stream-json, --verbose]
-          repository: \(origin)
-          pull_request_command: []
-        agents:
-          - {name: CC01, specialty: frontend}
-          - {name: CC02, specialty: backend}
-        """.write(toFile: config, atomically: true, encoding: .utf8)
-        return Cluster(config: config, httpPort: ports[2])
+        let file = try SampleClusterFile(
+            "mcp", bridge: ["token: \(token)"],
+            agents: ["{name: CC01, specialty: frontend}", "{name: CC02, specialty: backend}"])
+        return Cluster(config: file.path, httpPort: file.httpPort)
     }
 
     /// Runs the conformance client and returns its JSON report.

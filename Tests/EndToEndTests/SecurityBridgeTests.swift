@@ -38,19 +38,19 @@ import Wire
         #expect(throws: BridgeTLSError.self) { try BridgeTLS(certificatePath: tls.certificate, keyPath: "\(root.path)/missing.key") }
 
         // From the configuration file to the bridge.
-        let section = BridgeSection(tls: BridgeTLSSection(certificate: tls.certificate, key: tls.key))
+        let section = modified(BridgeSection()) { $0.tls = BridgeTLSSection(certificate: tls.certificate, key: tls.key) }
         #expect(try BridgeAssembly.configuration(section).transport == .tls(loaded))
         #expect(try BridgeAssembly.configuration(BridgeSection()).transport == .plainHTTP1)
     }
 
     @Test func beyondLoopbackATokenIsRequiredUnlessInsecureIsAllowed() throws {
-        let open = try BridgeAssembly.configuration(BridgeSection(listen: "0.0.0.0:8888"))
+        let open = try BridgeAssembly.configuration(modified(BridgeSection()) { $0.listen = "0.0.0.0:8888" })
         #expect(throws: BridgeConfigurationError.tokenRequired(host: "0.0.0.0")) { try open.validate() }
-        let allowed = try BridgeAssembly.configuration(BridgeSection(listen: "0.0.0.0:8888", allowInsecure: true))
+        let allowed = try BridgeAssembly.configuration(modified(BridgeSection()) { $0.listen = "0.0.0.0:8888"; $0.allowInsecure = true })
         #expect(try allowed.validate().contains { $0.contains("without a token") })
-        let tokenOnly = try BridgeAssembly.configuration(BridgeSection(listen: "0.0.0.0:8888", token: "t"))
+        let tokenOnly = try BridgeAssembly.configuration(modified(BridgeSection()) { $0.listen = "0.0.0.0:8888"; $0.token = "t" })
         #expect(try tokenOnly.validate().contains { $0.contains("no GitHub webhook secret") })
-        #expect(try BridgeAssembly.configuration(BridgeSection(token: nil)).validate().allSatisfy { !$0.contains("token") })
+        #expect(try BridgeAssembly.configuration(BridgeSection()).validate().allSatisfy { !$0.contains("token") })
     }
 
     @Test func overHTTPSBeyondLoopbackUnsignedDeliveriesAndTokenlessCallsAreRefused() async throws {

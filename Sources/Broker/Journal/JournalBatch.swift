@@ -62,12 +62,25 @@ struct JournalBatch {
             case .recordAttempt(let attempt):
                 guard try taskExists(attempt.taskID) else { summary.unknownTaskWrites.append(write); continue }
                 try record(attempt)
+            case let .setAgentPause(agent, pause):
+                try store(pause, of: agent)
             }
         }
         try trimProgress()
     }
 
     /// Where in `writes` the last version of each task upserted more than once is.
+    private func store(_ pause: OperatorPause?, of agent: String) throws {
+        guard let pause else {
+            try db.execute(sql: "DELETE FROM agent_pauses WHERE agent_key = ?", arguments: [agent])
+            return
+        }
+        try db.execute(sql: """
+            INSERT INTO agent_pauses (agent_key, agent, drain, since) VALUES (?, ?, ?, ?)
+            ON CONFLICT (agent_key) DO UPDATE SET agent = excluded.agent, drain = excluded.drain, since = excluded.since
+            """, arguments: [agent, pause.agent, pause.drain, pause.since.journalSeconds])
+    }
+
     private static func lastVersions(in writes: [JournalWrite]) -> [String: Int] {
         var last: [String: Int] = [:]
         var repeated: Set<String> = []

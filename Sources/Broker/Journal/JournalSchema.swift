@@ -12,6 +12,7 @@ enum JournalSchema {
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2-attempts", migrate: addAttempts)
         migrator.registerMigration("v3-finished-index", migrate: addFinishedIndex)
+        migrator.registerMigration("v4-agent-pauses", migrate: addAgentPauses)
         return migrator
     }
 
@@ -106,5 +107,21 @@ enum JournalSchema {
     /// without scanning the unfinished ones or the whole table.
     private static func addFinishedIndex(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX tasks_finished ON tasks(updated_at) WHERE terminal = 1")
+    }
+
+    /// Operators' pauses of agents (by lowercased name), kept across restarts; and the
+    /// indexes an agent's detail reads by: its finished tasks newest first, and its
+    /// attempts' cost.
+    private static func addAgentPauses(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE agent_pauses (
+                agent_key TEXT PRIMARY KEY NOT NULL,
+                agent TEXT NOT NULL,
+                drain INTEGER NOT NULL,
+                since REAL NOT NULL
+            );
+            CREATE INDEX tasks_agent_finished ON tasks(agent, updated_at) WHERE terminal = 1;
+            CREATE INDEX attempts_agent ON attempts(agent);
+            """)
     }
 }

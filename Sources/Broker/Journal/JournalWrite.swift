@@ -25,15 +25,18 @@ indirect enum JournalWrite: Sendable, Hashable {
     /// Keeps what one finished attempt cost and its runner session; the first record of an
     /// attempt wins.
     case recordAttempt(AttemptRecord)
+    /// Stores an operator's pause of an agent (by lowercased name), or removes it (nil).
+    case setAgentPause(agent: String, OperatorPause?)
 
-    /// The task this write belongs to.
-    var taskID: String {
+    /// The task this write belongs to; nil for a write about an agent.
+    var taskID: String? {
         switch self {
         case .upsertTask(let task): task.record.id
         case .appendProgress(let update): update.taskID
         case .appendTranscript(let taskID, _, _): taskID
         case .recordResult(let taskID, _, _): taskID
         case .recordAttempt(let attempt): attempt.taskID
+        case .setAgentPause: nil
         }
     }
 }

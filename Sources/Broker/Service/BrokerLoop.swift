@@ -17,8 +17,13 @@ final class BrokerLoop: SocketLoopHandler {
     private let router: ZMQSocket
     private let publisher: ZMQSocket
     private let zap: ZAPAuthenticator?
+    /// Names the worker whose connection broke, so its work moves without waiting for
+    /// its heartbeats to stop.
+    private let connectionWatch: ConnectionWatch
     private let journal: TaskJournal
     private let answerer: BrokerQueryAnswerer
+    /// Answers `mmi.stats.history` on its own connection, off this thread.
+    private let historyReader: JournalHistoryReader
     private var state: BrokerState
     private let started = ContinuousClock.now
     private var pending: [BrokerAction] = []
@@ -47,6 +52,7 @@ final class BrokerLoop: SocketLoopHandler {
         journalOptions.deferredSync = true
         journal = try TaskJournal(directory: settings.dataDirectory, options: journalOptions)
         answerer = BrokerQueryAnswerer(journal: journal)
+        historyReader = try JournalHistoryReader(path: journal.path)
 
         if let security = settings.security {
             // The ZAP handler must exist before the CURVE socket binds, or libzmq admits
@@ -56,7 +62,8 @@ final class BrokerLoop: SocketLoopHandler {
             zap = nil
         }
         router = try context.makeSocket(.router)
-        readableSockets = [router] + (zap.map { [$0.socket] } ?? [])
+        connectionWatch = try ConnectionWatch(router: router, logger: logger)
+        readableSockets = [router, connectionWatch.socket] + (zap.map { [$0.socket] } ?? [])
         try router.setRouterMandatory(true)
         try router.setRouterHandover(true)
         try router.setLinger(.milliseconds(200))
@@ -98,6 +105,7 @@ final class BrokerLoop: SocketLoopHandler {
         for record in unfinished where record.attempts > 0 || record.spec.parent != nil {
             continuations[record.id] = try? journal.continuation(of: record)
         }
+        pending += state.restoreAgentPauses(try journal.agentPauses())
         pending += state.restore(unfinished, continuations: continuations, now: now())
         do {
             try flush()
@@ -117,14 +125,23 @@ final class BrokerLoop: SocketLoopHandler {
 
     func socketReadable(at index: Int) {
         if index == 1 {
+            connectionEvents(at: now())
+            do {
+                try flush()
+            } catch {
+                fail(error)
+            }
+            return
+        }
+        if index == 2 {
             zap?.serve()
             return
         }
         var handled = 0
         var heartbeatsOnly = true
-        while handled < settings.batchLimit, let frames = receiveRouterMessage() {
+        while handled < settings.batchLimit, let (frames, source) = receiveRouterMessage() {
             handled += 1
-            if !feed(frames) { heartbeatsOnly = false }
+            if !feed(frames, source: source) { heartbeatsOnly = false }
             // A sync that finished during a long batch releases its replies now, not at the
             // end of the batch: the submitters wait for them.
             if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
@@ -139,9 +156,16 @@ final class BrokerLoop: SocketLoopHandler {
         if let pause { Thread.sleep(forTimeInterval: pause.seconds) }
     }
 
-    private func receiveRouterMessage() -> [Frame]? {
+    /// Feeds the state machine every connection that broke since the last look.
+    private func connectionEvents(at time: BrokerTime) {
+        for peer in connectionWatch.closedWorkers() {
+            pending += state.connectionClosed(peer, now: time)
+        }
+    }
+
+    private func receiveRouterMessage() -> (frames: [Frame], source: Int32)? {
         do {
-            return try router.receive(dontWait: true)
+            return try router.receiveWithSource(dontWait: true)
         } catch {
             logger.error("receiving on the router socket failed: \(error)")
             return nil
@@ -149,8 +173,8 @@ final class BrokerLoop: SocketLoopHandler {
     }
 
     /// Decodes one message and hands it to the state machine; returns whether it was a
-    /// worker's HEARTBEAT.
-    private func feed(_ frames: [Frame]) -> Bool {
+    /// worker's HEARTBEAT. `source` is the connection it came over (ZMQ_SRCFD).
+    private func feed(_ frames: [Frame], source: Int32) -> Bool {
         let time = now()
         guard frames.count >= 2 else {
             pending += state.rejectInvalid(from: PeerID(frames.first ?? .empty), reason: "a message with no frames after the identity", now: time)
@@ -163,6 +187,13 @@ final class BrokerLoop: SocketLoopHandler {
         } catch {
             pending += state.rejectInvalid(from: peer, reason: error.description, now: time)
             return false
+        }
+        if case .worker = decoded.message, connectionWatch.needsEvents(peer, on: source) {
+            // Breaks seen before this message's connection came up are decided first.
+            connectionEvents(at: time)
+            if connectionWatch.observe(peer, on: source) {
+                pending += state.connectionResumed(peer, now: time)
+            }
         }
         var existing: TaskRecord?
         if Self.mayCarryIdempotencyKey(decoded.message), let key = BrokerState.idempotencyKey(of: decoded.message) {
@@ -190,6 +221,8 @@ final class BrokerLoop: SocketLoopHandler {
             perform(held.synced(upTo: ticket))
         case .journalSyncFailed(let error):
             fail(error)
+        case .reply(let action):
+            if case .send(let peer, let frames) = action { send(frames, to: peer) }
         }
     }
 
@@ -259,6 +292,9 @@ final class BrokerLoop: SocketLoopHandler {
                 send(frames, to: peer)
             case .publish(let message):
                 _ = try? publisher.send(message.frames, dontWait: true)
+            case .query(let query) where query.isHistory:
+                let reader = historyReader, control = control
+                Task.detached { control.post(.reply(reader.answer(query))) }
             case .query(let query):
                 let answer = answerer.answer(query, extraMetrics: { zap?.admissions.prometheusText ?? "" })
                 if case .send(let peer, let frames) = answer { send(frames, to: peer) }
@@ -354,6 +390,7 @@ final class BrokerLoop: SocketLoopHandler {
         }
         metrics.record(state.counters)
         zap?.close()
+        connectionWatch.close()
         publisher.close()
         try? journal.close()
         logger.info("broker stopped")
@@ -369,4 +406,6 @@ enum BrokerCommand: Sendable {
     case journalSynced(UInt64)
     /// The journal's syncer failed; nothing more may be acknowledged.
     case journalSyncFailed(JournalError)
+    /// An answer worked out off the broker thread (a `JournalHistoryReader`'s), to send.
+    case reply(BrokerAction)
 }

@@ -7,6 +7,28 @@ struct BrokerQueryAnswerer {
     /// Progress lines returned with `mmi.task.get`.
     var progressLimit = 50
 
+    /// The broker's snapshot of an agent completed with its history; an agent only the
+    /// journal knows (it left long ago) is described from its tasks, as offline.
+    func agentDetail(_ snapshot: AgentSnapshot) throws(JournalError) -> Result<AgentDetail, BusError> {
+        let recent = try journal.recentTasks(ofAgent: snapshot.name, limit: AgentDetail.recentLimit)
+        let status: AgentStatus
+        if let known = snapshot.status {
+            status = known
+        } else if let last = recent.first, let name = last.agent {
+            status = AgentStatus(name: name, specialty: last.specialty ?? "", state: .offline)
+        } else {
+            return .failure(BusError(.notFound, "no agent \(snapshot.name) is connected or known to the broker, "
+                + "and the journal has no task it ran"))
+        }
+        var detail = AgentDetail(status: status, running: snapshot.running, recent: recent,
+                                 totalCostUSD: try journal.totalCost(ofAgent: status.name))
+        if detail.status.specialty.isEmpty, let specialty = recent.first?.specialty {
+            detail.status.specialty = specialty
+            detail.status.specialties = [specialty]
+        }
+        return .success(detail)
+    }
+
     /// `extraMetrics` is appended to `mmi.metrics` answers (the shell's own figures, such
     /// as the ZAP handler's refusals).
     func answer(_ query: BrokerQuery, extraMetrics: () -> String = { "" }) -> BrokerAction {
@@ -29,7 +51,14 @@ struct BrokerQueryAnswerer {
                 guard try journal.task(id: reference.taskID) != nil else {
                     return query.reply(Result<TaskLog, BusError>.failure(BusError(.notFound, "no task \(reference.taskID)")))
                 }
-                let text = try journal.transcript(taskID: reference.taskID) ?? ""
+                guard let attempt = reference.attempt else {
+                    let text = try journal.transcript(taskID: reference.taskID) ?? ""
+                    return query.reply(Result<TaskLog, BusError>.success(TaskLog(taskID: reference.taskID, text: text)))
+                }
+                guard let text = try journal.transcript(taskID: reference.taskID, attempt: attempt) else {
+                    return query.reply(Result<TaskLog, BusError>.failure(BusError(
+                        .notFound, "task \(reference.taskID) has no transcript of attempt \(attempt)")))
+                }
                 return query.reply(Result<TaskLog, BusError>.success(TaskLog(taskID: reference.taskID, text: text)))
             case .metrics(let snapshot):
                 var text = snapshot.prometheusText
@@ -42,6 +71,10 @@ struct BrokerQueryAnswerer {
                 return query.reply(Result<String, BusError>.success(text))
             case .cancelFinished(let reference):
                 return query.replyToCancel(of: try journal.task(id: reference.taskID))
+            case .agent(let snapshot):
+                return query.reply(try agentDetail(snapshot))
+            case let .history(minutes, until):
+                return query.reply(Result<TaskHistory, BusError>.success(try journal.history(minutes: minutes, until: until)))
             }
         } catch {
             return query.reply(Result<String, BusError>.failure(BusError(.unavailable, "the task journal could not be read: \(error)")))

@@ -32,6 +32,9 @@ public struct BrokerConfiguration: Sendable, Hashable {
     var recoveryGrace: Duration?
     /// How long a departed agent stays listed as offline in `mmi.agents` (default 600 s).
     var offlineAgentRetention: Duration
+    /// How long a worker whose connection closed may take to come back before it is dead
+    /// and its work requeued (default 200 ms). Heartbeats still catch silent failures.
+    var disconnectGrace: Duration
     /// When to raise the error-rate alert.
     var errorRateAlert: ErrorRateAlertPolicy
     /// How usage-limited accounts are paused and resumed.
@@ -62,7 +65,8 @@ public struct BrokerConfiguration: Sendable, Hashable {
         usageLimits: UsageLimitPolicy = UsageLimitPolicy(),
         version: String = "0.1.0",
         routerEndpoints: [String] = [],
-        publisherEndpoints: [String] = []
+        publisherEndpoints: [String] = [],
+        disconnectGrace: Duration = .milliseconds(200)
     ) {
         self.heartbeat = heartbeat
         self.requestExpiry = max(requestExpiry, .milliseconds(1))
@@ -82,6 +86,7 @@ public struct BrokerConfiguration: Sendable, Hashable {
         self.version = version
         self.routerEndpoints = routerEndpoints
         self.publisherEndpoints = publisherEndpoints
+        self.disconnectGrace = max(disconnectGrace, .zero)
     }
 
     /// The recovery grace in force: the configured one, or liveness × interval.

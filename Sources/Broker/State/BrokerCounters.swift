@@ -20,6 +20,11 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var workersExpired = 0
     /// Workers that sent DISCONNECT, or were disconnected for a protocol error.
     var workersDisconnected = 0
+    /// Connections of registered workers that the shell saw close (each starts a grace).
+    var workerConnectionsClosed = 0
+    /// Workers removed because their connection closed (the socket monitor saw it) and
+    /// they did not come back within the disconnect grace.
+    var workersConnectionLost = 0
     /// Tasks accepted by `mmi.task.submit` (deduplicated submissions not included).
     var tasksSubmitted = 0
     /// Submissions answered with an existing task because of their idempotency key.
@@ -28,6 +33,9 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var tasksDispatched = 0
     /// Tasks queued again after their agent was lost or their recovery grace ran out.
     var tasksRequeued = 0
+    /// Of `tasksRequeued`: tasks queued again because their agent's connection closed,
+    /// without waiting for its heartbeats to stop.
+    var tasksRequeuedAfterDisconnect = 0
     /// Failed attempts that were scheduled for another attempt.
     var tasksRetried = 0
     /// Tasks that ended succeeded.
@@ -44,6 +52,8 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var usageLimitedResults = 0
     /// Times an account was paused by a usage limit.
     var accountsPaused = 0
+    /// Times an operator paused or drained an agent that was not paused.
+    var agentPauses = 0
     /// Results ignored because their task was already decided or the attempt was stale.
     var duplicateResults = 0
     /// Second results the state machine let through and the journal ignored (its first

@@ -25,13 +25,15 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
     var agentsOverResourceLimit: Int?
     /// Run times, queue waits, outcomes and cost by specialty and agent.
     var statistics: TaskStatistics?
+    /// Agents an operator paused or drained (connected or not).
+    var agentsPaused: Int?
 
     /// A snapshot.
     init(
         counters: BrokerCounters, tasksByState: [String: Int], agents: Int, plainWorkers: Int,
         requestsWaiting: Int, requestsInFlight: Int, uptimeSeconds: Double, spending: SpendingLedger? = nil,
         usageLimitedAccounts: Int = 0, usageLimitedAgents: Int = 0,
-        agentsOverResourceLimit: Int? = nil, statistics: TaskStatistics? = nil
+        agentsOverResourceLimit: Int? = nil, agentsPaused: Int? = nil, statistics: TaskStatistics? = nil
     ) {
         self.counters = counters
         self.tasksByState = tasksByState
@@ -45,6 +47,7 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         self.usageLimitedAgents = usageLimitedAgents
         self.agentsOverResourceLimit = agentsOverResourceLimit
         self.statistics = statistics
+        self.agentsPaused = agentsPaused
     }
 
     /// The snapshot in Prometheus text exposition format (`cluster_broker_*`).
@@ -71,10 +74,16 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         counter("workers_registered", "Worker registrations.", c.workersRegistered)
         counter("workers_expired", "Workers removed after silence or holding work too long.", c.workersExpired)
         counter("workers_disconnected", "Workers that disconnected or were disconnected.", c.workersDisconnected)
+        counter("worker_connections_closed", "Connections of registered workers seen closing (each starts the disconnect grace).",
+                c.workerConnectionsClosed)
+        counter("workers_connection_lost", "Workers removed because their connection closed and they did not come back within the grace.",
+                c.workersConnectionLost)
         counter("tasks_submitted", "Tasks accepted.", c.tasksSubmitted)
         counter("tasks_deduplicated", "Submissions answered with an existing task.", c.tasksDeduplicated)
         counter("tasks_dispatched", "Task deliveries to agents.", c.tasksDispatched)
         counter("tasks_requeued", "Tasks queued again after losing their agent.", c.tasksRequeued)
+        counter("tasks_requeued_after_disconnect", "Tasks queued again because their agent's connection closed (no heartbeat wait).",
+                c.tasksRequeuedAfterDisconnect)
         counter("tasks_retried", "Failed attempts scheduled for another attempt.", c.tasksRetried)
         counter("tasks_succeeded", "Tasks that succeeded.", c.tasksSucceeded)
         counter("attempts_failed", "Attempts reported failed.", c.attemptsFailed)
@@ -84,6 +93,7 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         counter("usage_limited_results", "Attempts that ended on a usage limit (queued again, not counted).",
                 c.usageLimitedResults)
         counter("accounts_paused", "Times an account was paused by a usage limit.", c.accountsPaused)
+        counter("agent_pauses", "Times an operator paused or drained an agent that was not paused.", c.agentPauses)
         counter("duplicate_results", "Results ignored as late or duplicate.", c.duplicateResults)
         counter("results_ignored_by_journal", "Second results the broker let through and the journal ignored (a bug).",
                 c.resultsIgnoredByJournal)
@@ -112,6 +122,12 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
                    spending.costByAgent.sorted { $0.key < $1.key }.map { ("{agent=\"\(Self.label($0.key))\"}", String($0.value)) })
             metric("account_cost_usd_total", "counter", "US dollars runners reported spending, by account.",
                    spending.costByAccount.sorted { $0.key < $1.key }.map { ("{account=\"\(Self.label($0.key))\"}", String($0.value)) })
+        }
+        if let agentsPaused {
+            // Named as the console and its users expect it, outside the broker's prefix.
+            lines.append("# HELP cluster_agents_paused Agents an operator paused or drained (they get no new work).")
+            lines.append("# TYPE cluster_agents_paused gauge")
+            lines.append("cluster_agents_paused \(agentsPaused)")
         }
         return lines.joined(separator: "\n") + "\n" + (statistics?.prometheusText ?? "")
     }

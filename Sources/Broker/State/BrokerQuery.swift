@@ -1,3 +1,4 @@
+import Foundation
 import Wire
 
 /// A management request only the journal can answer, handed to the shell.
@@ -19,12 +20,25 @@ struct BrokerQuery: Sendable, Hashable {
         /// `mmi.task.cancel` of a task the broker does not hold: it is finished or unknown.
         /// Answer with ``BrokerQuery/replyToCancel(of:)``.
         case cancelFinished(TaskReference)
+        /// `mmi.agent.get`, `.pause`, `.resume`: answer an `AgentDetail` from what the
+        /// broker knows (the snapshot) and the agent's history in the journal, or
+        /// `not_found` when neither knows the agent.
+        case agent(AgentSnapshot)
+        /// `mmi.stats.history`: answer a `TaskHistory` of the `minutes` whole minutes up
+        /// to `until`.
+        case history(minutes: Int, until: Date)
     }
 
     /// What is asked.
     var request: Request
     /// Who gets the answer.
     var replyTo: ReplyAddress
+
+    /// Whether it asks for the history, which is answered off the broker thread.
+    var isHistory: Bool {
+        if case .history = request { return true }
+        return false
+    }
 
     /// A query for `request`, answered to `replyTo`.
     init(request: Request, replyTo: ReplyAddress) {

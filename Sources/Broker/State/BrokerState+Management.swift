@@ -44,6 +44,19 @@ extension BrokerState {
         case ClusterService.accountResume:
             guard let request = decode(ClusterService.AccountResume.self, body, &address, into: &actions) else { return }
             resumeAccount(request.payload, replyTo: address, now: now, into: &actions)
+        case ClusterService.agentGet:
+            guard let request = decode(ClusterService.AgentGet.self, body, &address, into: &actions) else { return }
+            describeAgent(request.payload, replyTo: address, into: &actions)
+        case ClusterService.agentPause:
+            guard let request = decode(ClusterService.AgentPause.self, body, &address, into: &actions) else { return }
+            pauseAgent(request.payload, replyTo: address, now: now, into: &actions)
+        case ClusterService.agentResume:
+            guard let request = decode(ClusterService.AgentResume.self, body, &address, into: &actions) else { return }
+            resumeAgent(request.payload, replyTo: address, now: now, into: &actions)
+        case ClusterService.statsHistory:
+            guard let request = decode(ClusterService.StatsHistory.self, body, &address, into: &actions) else { return }
+            actions.append(.query(BrokerQuery(
+                request: .history(minutes: request.payload.clampedMinutes, until: now.wall), replyTo: address)))
         case ClusterService.alertRaise:
             guard let request = decode(ClusterService.AlertRaise.self, body, &address, into: &actions) else { return }
             raise(request.payload, now: now, into: &actions)

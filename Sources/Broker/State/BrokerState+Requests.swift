@@ -50,6 +50,7 @@ extension BrokerState {
     /// Gives a worker with free slots the oldest waiting requests of its services, then the
     /// most urgent tasks of its queue keys.
     mutating func serveWorker(_ peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
+        if !agentPauses.isEmpty { noteDrained(peer, into: &actions) }
         // Read in place: this runs after every answer, and a `Worker` copy retains a dozen fields.
         while let (hasFreeSlot, services, taskKeys) = registry.modify(peer, { ($0.hasFreeSlot, $0.services, $0.taskKeys) }),
               hasFreeSlot {

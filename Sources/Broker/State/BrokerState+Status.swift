@@ -7,6 +7,7 @@ extension BrokerState {
         let live = registry.workers.values.map { worker in
             var status = worker.status(runningTasks: worker.tasks.keys.sorted(), limit: accountLimits[worker.accountKey])
             status.costUSD = spending.cost(ofAgent: worker.name)
+            if worker.paused { status.pause = pauseState(ofAgent: worker.name.lowercased(), inFlight: worker.inFlight) }
             return status
         }
         let liveNames = Set(live.map { $0.name.lowercased() })
@@ -14,6 +15,7 @@ extension BrokerState {
             .map { status in
                 var status = status
                 status.costUSD = spending.cost(ofAgent: status.name)
+                status.pause = pauseState(ofAgent: status.name.lowercased(), inFlight: 0)
                 return status
             }
         return (live + departed).sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
@@ -45,6 +47,7 @@ extension BrokerState {
             usageLimitedAccounts: accountLimits.count,
             usageLimitedAgents: registry.workers.values.filter(\.usageLimited).count,
             agentsOverResourceLimit: registry.workers.values.filter(\.overLimit).count,
+            agentsPaused: agentPauses.count,
             statistics: statistics)
     }
 

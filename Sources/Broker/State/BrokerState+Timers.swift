@@ -64,6 +64,8 @@ extension BrokerState {
             if released { serveWorker(peer, now: now, into: &actions) }
         case .accountResume(let key):
             accountResumeDue(key, deadline: deadline, now: now, into: &actions)
+        case .connectionLost(let peer, let generation):
+            connectionGraceEnded(peer, generation: generation, now: now, into: &actions)
         }
     }
 

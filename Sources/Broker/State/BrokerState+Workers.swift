@@ -10,6 +10,8 @@ enum WorkerDeparture: Sendable, Hashable {
     case disconnected
     /// Broke the protocol (READY twice); it was sent DISCONNECT.
     case protocolError
+    /// Its connection closed and it did not come back within the disconnect grace.
+    case connectionLost
 }
 
 extension BrokerState {
@@ -87,12 +89,17 @@ extension BrokerState {
             actions.append(.log(.notice, "agent \(info.name) registered again from \(peer); "
                 + "its work moves over from the old connection \(holder.peer)"))
             inherited = registry.remove(holder.peer)
+            if holder.connectionLostAt != nil {
+                inherited?.tasks = awaitReport(of: holder, now: now, into: &actions)
+            }
         }
         var worker = Worker(
             peer: peer, generation: registry.takeGeneration(), service: service, framing: framing, info: info, now: now)
         if let inherited { adoptWork(of: inherited, into: &worker) }
         // An agent of a paused account (a new one, or one that reconnected) starts paused.
         worker.usageLimited = isAccountPaused(worker.accountKey)
+        // An agent an operator paused stays paused on a fresh connection.
+        worker.paused = worker.isClusterAgent && agentPauses[worker.name.lowercased()] != nil
         registry.register(worker)
         counters.workersRegistered += 1
         scheduleCheck(of: peer, at: worker.expiry(configuration.heartbeat))
@@ -168,6 +175,7 @@ extension BrokerState {
         switch departure {
         case .silent, .busy: counters.workersExpired += 1
         case .disconnected, .protocolError: counters.workersDisconnected += 1
+        case .connectionLost: counters.workersConnectionLost += 1
         }
         if worker.isClusterAgent {
             var status = worker.status(runningTasks: [])
@@ -177,10 +185,12 @@ extension BrokerState {
         let lostTasks = worker.tasks.keys.sorted()
         let lostRequests = worker.requests.count
         switch departure {
-        case .silent, .busy:
-            let why = departure == .silent
-                ? "silent for \(configuration.heartbeat.silenceLimit)"
-                : "held a request past \(configuration.busyWorkerTimeout)"
+        case .silent, .busy, .connectionLost:
+            let why = switch departure {
+            case .silent: "silent for \(configuration.heartbeat.silenceLimit)"
+            case .connectionLost: "its connection closed and it did not come back within \(configuration.disconnectGrace)"
+            default: "held a request past \(configuration.busyWorkerTimeout)"
+            }
             let work = lostTasks.isEmpty && lostRequests == 0 ? "it held no work"
                 : "its work is requeued (tasks: \(lostTasks.isEmpty ? "none" : lostTasks.joined(separator: ", ")); requests: \(lostRequests))"
             raise(Alert(kind: .agentDown, severity: worker.isClusterAgent ? .critical : .warning,
@@ -192,8 +202,12 @@ extension BrokerState {
         }
         requeueRequests(of: worker, dropping: departure, now: now, into: &actions)
         var keys: [String] = []
+        let requeuedBefore = counters.tasksRequeued
         for taskID in lostTasks {
             if let key = taskLost(taskID, now: now, into: &actions), !keys.contains(key) { keys.append(key) }
+        }
+        if departure == .connectionLost {
+            counters.tasksRequeuedAfterDisconnect += counters.tasksRequeued - requeuedBefore
         }
         if worker.isClusterAgent {
             for key in rerouteFollowUps(awaiting: worker.name.lowercased(), now: now, into: &actions) where !keys.contains(key) {

@@ -39,6 +39,10 @@ struct BrokerState: Sendable {
     var nextRequestID: UInt64 = 1
     /// Accounts paused by a usage limit, by lowercased account key (``Worker/accountKey``).
     var accountLimits: [String: AccountLimit] = [:]
+    /// Agents an operator paused or drained, by lowercased agent name; they get no new work.
+    var agentPauses: [String: OperatorPause] = [:]
+    /// Draining agents whose last work has ended (logged once), by lowercased name.
+    var drainedAgents: Set<String> = []
 
     /// Running totals since start, for `mmi.info` and metrics.
     public internal(set) var counters = BrokerCounters()

@@ -13,6 +13,9 @@ enum BrokerTimer: Sendable, Hashable {
     case taskRecovery(taskID: String)
     /// The slot a cancelled or timed-out attempt reserved may be given up.
     case slotRelease(PeerID, generation: Int, taskID: String, attempt: Int)
+    /// The worker of this registration lost its connection: unless it came back, its
+    /// disconnect grace is over.
+    case connectionLost(PeerID, generation: Int)
     /// The usage-limit pause of this account (lowercased) may be due to lift.
     case accountResume(account: String)
 }

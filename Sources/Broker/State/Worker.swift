@@ -39,6 +39,8 @@ struct Worker: Sendable {
     var overLimit = false
     /// Whether its account is paused by a usage limit: it is sent no work meanwhile.
     var usageLimited = false
+    /// Whether an operator paused or drained it: it is sent no new work meanwhile.
+    var paused = false
     /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
     var nextCheck: Duration?
     /// When it was last given work, as ``WorkerRegistry``'s sequence number; 0: never.
@@ -47,12 +49,15 @@ struct Worker: Sendable {
     var rank: LoadRank?
     /// Its current entries in the ``LoadQueue``s carry this stamp; others are stale.
     var rankStamp: UInt64 = 0
+    /// When the shell saw its connection close; it is sent no work until it comes back,
+    /// and is removed when the disconnect grace ends.
+    var connectionLostAt: Duration?
 
     var isClusterAgent: Bool { info != nil }
     /// False while its runner cannot start: such an agent is sent no work.
     var acceptsWork: Bool { info?.runnerAvailable ?? true }
     var inFlight: Int { requests.count + tasks.count + releasing.count }
-    var hasFreeSlot: Bool { acceptsWork && !usageLimited && inFlight < capacity }
+    var hasFreeSlot: Bool { acceptsWork && !usageLimited && !paused && connectionLostAt == nil && inFlight < capacity }
     /// The account as the agent names it (or its own name).
     var accountName: String { Self.accountName(info: info) ?? name }
 

@@ -171,6 +171,9 @@ struct WorkerRegistry: Sendable {
         return (targets, agents)
     }
 
+    /// The peer of the worker registered under an agent name (any case).
+    func peer(named name: String) -> PeerID? { byName[name.lowercased()] }
+
     /// The worker registered under an agent name (any case).
     func worker(named name: String) -> Worker? {
         byName[name.lowercased()].flatMap { workers[$0] }
@@ -226,8 +229,13 @@ struct WorkerRegistry: Sendable {
     /// sees why.
     private func pickRefusing(from members: [PeerID], accepting: Int) -> PeerID? {
         guard accepting == 0 else { return nil }
-        // Never to an agent paused by a usage limit: the task waits for its account.
-        return members.first { peer in workers[peer].map { !$0.usageLimited && $0.inFlight < $0.capacity } ?? false }
+        // Never to an agent paused by a usage limit or by an operator, nor to one whose
+        // connection closed: the task waits.
+        return members.first { peer in
+            workers[peer].map {
+                !$0.usageLimited && !$0.paused && $0.connectionLostAt == nil && $0.inFlight < $0.capacity
+            } ?? false
+        }
     }
 
     private mutating func roundRobin(_ members: [PeerID], cursorKey: String) -> PeerID? {

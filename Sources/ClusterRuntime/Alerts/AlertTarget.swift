@@ -1,9 +1,8 @@
 import AgentNode
+import AsyncHTTPClient
 import Broker
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// One place alerts go: the outgoing webhook or the `on-alert` hook.
 protocol AlertTarget: Sendable {
@@ -19,38 +18,42 @@ struct AlertDeliveryError: Error, CustomStringConvertible, Sendable {
 }
 
 /// POSTs the alert as JSON to a URL (a Slack incoming webhook, or anything that takes JSON).
+///
+/// Over AsyncHTTPClient, not URLSession: on Linux, cancelling a task that awaits
+/// `URLSession.data(for:)` while the response completes can deadlock two threads of the
+/// concurrency pool, and the dispatcher is cancelled at every shutdown.
 struct WebhookAlertTarget: AlertTarget {
     let url: URL
     /// Extra request headers (an `Authorization` for a receiver that wants one).
     let headers: [String: String]
     let timeout: Duration
-    let session: URLSession
+    let client: HTTPClient
 
-    init(url: URL, headers: [String: String] = [:], timeout: Duration = .seconds(10)) {
+    init(url: URL, headers: [String: String] = [:], timeout: Duration = .seconds(10), client: HTTPClient = .shared) {
         self.url = url
         self.headers = headers
         self.timeout = timeout
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Double(timeout.components.seconds)
-        self.session = URLSession(configuration: configuration)
+        self.client = client
     }
 
     /// The URL without its path and query: a Slack webhook's path is its secret.
     var name: String { "webhook \(url.scheme ?? "http")://\(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "")" }
 
     func deliver(_ message: AlertMessage) async throws(AlertDeliveryError) {
-        var request = URLRequest(url: url, timeoutInterval: Double(timeout.components.seconds))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("claude-cluster", forHTTPHeaderField: "User-Agent")
-        for (field, value) in headers { request.setValue(value, forHTTPHeaderField: field) }
-        let status: Int
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "claude-cluster")
+        for (field, value) in headers { request.headers.replaceOrAdd(name: field, value: value) }
+        let status: UInt
         do {
-            request.httpBody = try message.jsonData()
-            let (_, response) = try await session.data(for: request)
-            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            request.body = .bytes(ByteBuffer(bytes: try message.jsonData()))
+            let deadline = TimeAmount.milliseconds(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            let response = try await client.execute(request, timeout: deadline)
+            status = response.status.code
+            _ = try? await response.body.collect(upTo: 64 * 1024)
         } catch {
-            throw AlertDeliveryError(description: "\(name) could not be reached: \(error.localizedDescription)")
+            throw AlertDeliveryError(description: "\(name) could not be reached: \(error)")
         }
         guard (200..<300).contains(status) else {
             throw AlertDeliveryError(description: "\(name) answered HTTP \(status)")

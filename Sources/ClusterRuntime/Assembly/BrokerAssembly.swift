@@ -22,7 +22,8 @@ enum BrokerAssembly {
                 autoResume: section.usageLimits.autoResume,
                 defaultPause: .milliseconds(Int(section.usageLimits.defaultPauseSeconds * 1000)),
                 resumeMargin: .milliseconds(Int(section.usageLimits.resumeMarginSeconds * 1000))),
-            version: ClusterVersion.current)
+            version: ClusterVersion.current,
+            disconnectGrace: .milliseconds(section.disconnectGraceMs))
         var settings = BrokerSettings(
             routerEndpoint: section.bind,
             publisherEndpoint: section.publish,

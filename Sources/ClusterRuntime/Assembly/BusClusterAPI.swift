@@ -33,8 +33,24 @@ public struct BusClusterAPI: ClusterAPI {
         }
     }
 
-    public func log(id: String) async throws -> String? {
-        try await translated { () async throws(BusClientError) in try await client.log(id: id)?.text }
+    public func log(id: String, attempt: Int?) async throws -> String? {
+        try await translated { () async throws(BusClientError) in try await client.log(id: id, attempt: attempt)?.text }
+    }
+
+    public func agent(named name: String) async throws -> AgentDetail? {
+        try await translated { () async throws(BusClientError) in try await client.agent(named: name) }
+    }
+
+    public func pauseAgent(_ name: String, drain: Bool) async throws -> AgentDetail? {
+        try await translated { () async throws(BusClientError) in try await client.pauseAgent(name, drain: drain) }
+    }
+
+    public func resumeAgent(_ name: String) async throws -> AgentDetail? {
+        try await translated { () async throws(BusClientError) in try await client.resumeAgent(name) }
+    }
+
+    public func history(minutes: Int) async throws -> TaskHistory {
+        try await translated { () async throws(BusClientError) in try await client.history(minutes: minutes) }
     }
 
     public func agents() async throws -> [AgentStatus] {

@@ -49,31 +49,12 @@ public struct AgentSection: Codable, Sendable, Equatable {
     /// Bearer token for the status port; required when `status_listen` is beyond loopback.
     public var statusToken: String?
 
-    public init(name: String? = nil, specialty: String? = nil, runner: [String]? = nil, permissionMode: String? = nil, repository: String? = nil, workspace: String? = nil, hooksDir: String? = nil, maxConcurrent: Int? = nil, taskTimeoutSeconds: Double? = nil, runAs: String? = nil, pullRequestCommand: [String]? = nil, push: Bool? = nil, maxCPUPercent: Double? = nil, maxMemoryMB: Double? = nil, model: String? = nil, fallbackModel: String? = nil, maxTurns: Int? = nil, maxBudgetUSD: Double? = nil, allowedTools: [String]? = nil, disallowedTools: [String]? = nil, appendSystemPrompt: String? = nil, claudeConfigDir: String? = nil, sandbox: Bool? = nil, account: String? = nil) {
+    /// Every field unset: each is taken from `agent_defaults` or the built-in default.
+    public init() {}
+
+    /// An entry that names only its agent.
+    public init(name: String?) {
         self.name = name
-        self.specialty = specialty
-        self.runner = runner
-        self.permissionMode = permissionMode
-        self.repository = repository
-        self.workspace = workspace
-        self.hooksDir = hooksDir
-        self.maxConcurrent = maxConcurrent
-        self.taskTimeoutSeconds = taskTimeoutSeconds
-        self.runAs = runAs
-        self.pullRequestCommand = pullRequestCommand
-        self.push = push
-        self.maxCPUPercent = maxCPUPercent
-        self.maxMemoryMB = maxMemoryMB
-        self.account = account
-        self.model = model
-        self.fallbackModel = fallbackModel
-        self.maxTurns = maxTurns
-        self.maxBudgetUSD = maxBudgetUSD
-        self.allowedTools = allowedTools
-        self.disallowedTools = disallowedTools
-        self.appendSystemPrompt = appendSystemPrompt
-        self.claudeConfigDir = claudeConfigDir
-        self.sandbox = sandbox
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -104,39 +85,20 @@ public struct AgentSection: Codable, Sendable, Equatable {
         case statusToken = "status_token"
     }
 
-    /// This entry with every unset field taken from `defaults`.
+    /// This entry with every unset field taken from `defaults`, except `status_listen`:
+    /// each agent needs a port of its own.
     public func merged(over defaults: AgentSection) -> AgentSection {
-        var merged = AgentSection(
-            name: name ?? defaults.name,
-            specialty: specialty ?? defaults.specialty,
-            runner: runner ?? defaults.runner,
-            permissionMode: permissionMode ?? defaults.permissionMode,
-            repository: repository ?? defaults.repository,
-            workspace: workspace ?? defaults.workspace,
-            hooksDir: hooksDir ?? defaults.hooksDir,
-            maxConcurrent: maxConcurrent ?? defaults.maxConcurrent,
-            taskTimeoutSeconds: taskTimeoutSeconds ?? defaults.taskTimeoutSeconds,
-            runAs: runAs ?? defaults.runAs,
-            pullRequestCommand: pullRequestCommand ?? defaults.pullRequestCommand,
-            push: push ?? defaults.push,
-            maxCPUPercent: maxCPUPercent ?? defaults.maxCPUPercent,
-            maxMemoryMB: maxMemoryMB ?? defaults.maxMemoryMB,
-            model: model ?? defaults.model,
-            fallbackModel: fallbackModel ?? defaults.fallbackModel,
-            maxTurns: maxTurns ?? defaults.maxTurns,
-            maxBudgetUSD: maxBudgetUSD ?? defaults.maxBudgetUSD,
-            allowedTools: allowedTools ?? defaults.allowedTools,
-            disallowedTools: disallowedTools ?? defaults.disallowedTools,
-            appendSystemPrompt: appendSystemPrompt ?? defaults.appendSystemPrompt,
-            claudeConfigDir: claudeConfigDir ?? defaults.claudeConfigDir,
-            sandbox: sandbox ?? defaults.sandbox,
-            account: account ?? defaults.account
-        )
-        // Each agent needs a port of its own, so `status_listen` is never inherited.
-        merged.statusListen = statusListen
-        merged.statusToken = statusToken ?? defaults.statusToken
-        merged.onResourceLimit = onResourceLimit ?? defaults.onResourceLimit
-        merged.resourceLimitSamples = resourceLimitSamples ?? defaults.resourceLimitSamples
+        var merged = self
+        func inherit<Value>(_ field: WritableKeyPath<AgentSection, Value?>) {
+            if merged[keyPath: field] == nil { merged[keyPath: field] = defaults[keyPath: field] }
+        }
+        inherit(\.name); inherit(\.specialty); inherit(\.runner); inherit(\.permissionMode)
+        inherit(\.repository); inherit(\.workspace); inherit(\.hooksDir); inherit(\.maxConcurrent)
+        inherit(\.taskTimeoutSeconds); inherit(\.runAs); inherit(\.pullRequestCommand); inherit(\.push)
+        inherit(\.maxCPUPercent); inherit(\.maxMemoryMB); inherit(\.onResourceLimit)
+        inherit(\.resourceLimitSamples); inherit(\.account); inherit(\.model); inherit(\.fallbackModel)
+        inherit(\.maxTurns); inherit(\.maxBudgetUSD); inherit(\.allowedTools); inherit(\.disallowedTools)
+        inherit(\.appendSystemPrompt); inherit(\.claudeConfigDir); inherit(\.sandbox); inherit(\.statusToken)
         return merged
     }
 }

@@ -9,38 +9,22 @@ public struct AlertsSection: Codable, Sendable, Equatable {
     /// An executable run for each alert where the broker runs (the seed's
     /// `~/.claude/hooks/on-alert.sh`); nil for none.
     public var hook: String?
-    public var hookTimeoutSeconds: Double
+    public var hookTimeoutSeconds: Double = 10
     /// `info`, `warning` or `critical`: alerts below it are only published on the bus.
-    public var minSeverity: String
+    public var minSeverity: String = "info"
     /// Tries per alert and target, the first included.
-    public var maxAttempts: Int
-    public var retryBaseMs: Int
-    public var retryCapMs: Int
+    public var maxAttempts: Int = 5
+    public var retryBaseMs: Int = 2000
+    public var retryCapMs: Int = 60_000
     /// Alerts of one kind delivered per window at most; the rest are counted in the next.
-    public var perKindLimit: Int
-    public var windowSeconds: Double
+    public var perKindLimit: Int = 5
+    public var windowSeconds: Double = 600
     /// Free megabytes on the data directory's disk below which `low_disk_space` is raised;
     /// 0 turns the check off.
-    public var lowDiskMB: Int
+    public var lowDiskMB: Int = 1024
 
-    public init(
-        webhookURL: String? = nil, webhookHeaders: [String: String]? = nil, hook: String? = nil,
-        hookTimeoutSeconds: Double = 10, minSeverity: String = "info", maxAttempts: Int = 5,
-        retryBaseMs: Int = 2000, retryCapMs: Int = 60_000, perKindLimit: Int = 5, windowSeconds: Double = 600,
-        lowDiskMB: Int = 1024
-    ) {
-        self.webhookURL = webhookURL
-        self.webhookHeaders = webhookHeaders
-        self.hook = hook
-        self.hookTimeoutSeconds = hookTimeoutSeconds
-        self.minSeverity = minSeverity
-        self.maxAttempts = maxAttempts
-        self.retryBaseMs = retryBaseMs
-        self.retryCapMs = retryCapMs
-        self.perKindLimit = perKindLimit
-        self.windowSeconds = windowSeconds
-        self.lowDiskMB = lowDiskMB
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case webhookURL = "webhook_url"
@@ -54,21 +38,5 @@ public struct AlertsSection: Codable, Sendable, Equatable {
         case perKindLimit = "per_kind_limit"
         case windowSeconds = "window_s"
         case lowDiskMB = "low_disk_mb"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = AlertsSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        webhookURL = try c.decodeIfPresent(String.self, forKey: .webhookURL)
-        webhookHeaders = try c.decodeIfPresent([String: String].self, forKey: .webhookHeaders)
-        hook = try c.decodeIfPresent(String.self, forKey: .hook)
-        hookTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .hookTimeoutSeconds) ?? d.hookTimeoutSeconds
-        minSeverity = try c.decodeIfPresent(String.self, forKey: .minSeverity) ?? d.minSeverity
-        maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts
-        retryBaseMs = try c.decodeIfPresent(Int.self, forKey: .retryBaseMs) ?? d.retryBaseMs
-        retryCapMs = try c.decodeIfPresent(Int.self, forKey: .retryCapMs) ?? d.retryCapMs
-        perKindLimit = try c.decodeIfPresent(Int.self, forKey: .perKindLimit) ?? d.perKindLimit
-        windowSeconds = try c.decodeIfPresent(Double.self, forKey: .windowSeconds) ?? d.windowSeconds
-        lowDiskMB = try c.decodeIfPresent(Int.self, forKey: .lowDiskMB) ?? d.lowDiskMB
     }
 }

@@ -1,44 +1,25 @@
 /// `bridge:` — the HTTP face.
 public struct BridgeSection: Codable, Sendable, Equatable {
-    public var enabled: Bool
+    public var enabled: Bool = true
     /// `host:port`.
-    public var listen: String
+    public var listen: String = "127.0.0.1:8888"
     /// Bearer token; empty means none (only allowed on loopback).
     public var token: String?
-    public var allowInsecure: Bool
-    public var github: GitHubSection
+    public var allowInsecure: Bool = false
+    public var github: GitHubSection = .init()
     /// HTTPS instead of HTTP; nil serves plain HTTP.
     public var tls: BridgeTLSSection?
     /// The address people reach the bridge at (`https://cluster.example.com`); tracking comments link to tasks there.
     public var publicURL: String?
 
-    public init(enabled: Bool = true, listen: String = "127.0.0.1:8888", token: String? = nil, allowInsecure: Bool = false, github: GitHubSection = .init(), tls: BridgeTLSSection? = nil, publicURL: String? = nil) {
-        self.enabled = enabled
-        self.listen = listen
-        self.token = token
-        self.allowInsecure = allowInsecure
-        self.github = github
-        self.tls = tls
-        self.publicURL = publicURL
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, listen, token
         case allowInsecure = "allow_insecure"
         case github, tls
         case publicURL = "public_url"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = BridgeSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
-        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? d.listen
-        token = try c.decodeIfPresent(String.self, forKey: .token).flatMap { $0.isEmpty ? nil : $0 }
-        allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? d.allowInsecure
-        github = try c.decodeIfPresent(GitHubSection.self, forKey: .github) ?? d.github
-        tls = try c.decodeIfPresent(BridgeTLSSection.self, forKey: .tls)
-        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
@@ -60,48 +41,28 @@ public struct BridgeTLSSection: Codable, Sendable, Equatable {
 /// `bridge.github:` — which webhook deliveries become work, and what is posted back.
 public struct GitHubSection: Codable, Sendable, Equatable {
     public var secret: String?
-    public var triggerPhrase: String
+    public var triggerPhrase: String = "@claude"
     /// Logins trusted in addition to OWNER, MEMBER and COLLABORATOR.
-    public var trustedLogins: [String]
-    public var allowBots: [String]
+    public var trustedLogins: [String] = []
+    public var allowBots: [String] = []
     /// Token for GitHub's REST API (tracking comments, reactions, check logs); none posts nothing.
     public var token: String?
     /// `https://api.github.com`, or GitHub Enterprise's `https://HOST/api/v3`.
-    public var apiURL: String
-    public var trackingComments: Bool
-    public var reactions: Bool
-    public var followUps: Bool
-    public var fixFailedChecks: Bool
-    public var maxFixRounds: Int
-    public var retryCommand: Bool
+    public var apiURL: String = "https://api.github.com"
+    public var trackingComments: Bool = true
+    public var reactions: Bool = true
+    public var followUps: Bool = true
+    public var fixFailedChecks: Bool = true
+    public var maxFixRounds: Int = 2
+    public var retryCommand: Bool = true
     /// Shortest time between two progress edits of a tracking comment.
-    public var editIntervalSeconds: Double
+    public var editIntervalSeconds: Double = 10
     /// How often a tracking comment's task is re-read.
-    public var pollIntervalSeconds: Double
-    public var logTailLines: Int
+    public var pollIntervalSeconds: Double = 5
+    public var logTailLines: Int = 80
 
-    public init(
-        secret: String? = nil, triggerPhrase: String = "@claude", trustedLogins: [String] = [], allowBots: [String] = [],
-        token: String? = nil, apiURL: String = "https://api.github.com", trackingComments: Bool = true, reactions: Bool = true,
-        followUps: Bool = true, fixFailedChecks: Bool = true, maxFixRounds: Int = 2, retryCommand: Bool = true,
-        editIntervalSeconds: Double = 10, pollIntervalSeconds: Double = 5, logTailLines: Int = 80
-    ) {
-        self.secret = secret
-        self.triggerPhrase = triggerPhrase
-        self.trustedLogins = trustedLogins
-        self.allowBots = allowBots
-        self.token = token
-        self.apiURL = apiURL
-        self.trackingComments = trackingComments
-        self.reactions = reactions
-        self.followUps = followUps
-        self.fixFailedChecks = fixFailedChecks
-        self.maxFixRounds = maxFixRounds
-        self.retryCommand = retryCommand
-        self.editIntervalSeconds = editIntervalSeconds
-        self.pollIntervalSeconds = pollIntervalSeconds
-        self.logTailLines = logTailLines
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case secret
@@ -119,25 +80,5 @@ public struct GitHubSection: Codable, Sendable, Equatable {
         case editIntervalSeconds = "edit_interval_seconds"
         case pollIntervalSeconds = "poll_interval_seconds"
         case logTailLines = "log_tail_lines"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = GitHubSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        secret = try c.decodeIfPresent(String.self, forKey: .secret).flatMap { $0.isEmpty ? nil : $0 }
-        triggerPhrase = try c.decodeIfPresent(String.self, forKey: .triggerPhrase) ?? d.triggerPhrase
-        trustedLogins = try c.decodeIfPresent([String].self, forKey: .trustedLogins) ?? []
-        allowBots = try c.decodeIfPresent([String].self, forKey: .allowBots) ?? []
-        token = try c.decodeIfPresent(String.self, forKey: .token).flatMap { $0.isEmpty ? nil : $0 }
-        apiURL = try c.decodeIfPresent(String.self, forKey: .apiURL).flatMap { $0.isEmpty ? nil : $0 } ?? d.apiURL
-        trackingComments = try c.decodeIfPresent(Bool.self, forKey: .trackingComments) ?? d.trackingComments
-        reactions = try c.decodeIfPresent(Bool.self, forKey: .reactions) ?? d.reactions
-        followUps = try c.decodeIfPresent(Bool.self, forKey: .followUps) ?? d.followUps
-        fixFailedChecks = try c.decodeIfPresent(Bool.self, forKey: .fixFailedChecks) ?? d.fixFailedChecks
-        maxFixRounds = try c.decodeIfPresent(Int.self, forKey: .maxFixRounds) ?? d.maxFixRounds
-        retryCommand = try c.decodeIfPresent(Bool.self, forKey: .retryCommand) ?? d.retryCommand
-        editIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .editIntervalSeconds) ?? d.editIntervalSeconds
-        pollIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pollIntervalSeconds) ?? d.pollIntervalSeconds
-        logTailLines = try c.decodeIfPresent(Int.self, forKey: .logTailLines) ?? d.logTailLines
     }
 }

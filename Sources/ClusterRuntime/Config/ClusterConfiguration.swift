@@ -4,79 +4,43 @@
 /// one machine of a multi-PC cluster (only the roles it runs). Keys are snake_case in
 /// YAML; `${VAR}` and `${VAR:-default}` are replaced from the environment before parsing.
 public struct ClusterConfiguration: Codable, Sendable, Equatable {
-    public var cluster: ClusterSection
+    public var cluster: ClusterSection = .init()
     /// Present on the machine that runs the router.
     public var broker: BrokerSection?
     /// Where bus clients (agents, bridge, CLI) connect; derived from `broker` when absent.
     public var bus: BusSection?
     public var bridge: BridgeSection?
     /// Settings shared by every agent unless the agent overrides them.
-    public var agentDefaults: AgentSection
-    public var agents: [AgentSection]
-    public var security: SecuritySection
+    public var agentDefaults: AgentSection = .init()
+    public var agents: [AgentSection] = []
+    public var security: SecuritySection = .init()
 
-    public init(
-        cluster: ClusterSection = .init(),
-        broker: BrokerSection? = nil,
-        bus: BusSection? = nil,
-        bridge: BridgeSection? = nil,
-        agentDefaults: AgentSection = .init(),
-        agents: [AgentSection] = [],
-        security: SecuritySection = .init()
-    ) {
-        self.cluster = cluster
-        self.broker = broker
-        self.bus = bus
-        self.bridge = bridge
-        self.agentDefaults = agentDefaults
-        self.agents = agents
-        self.security = security
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case cluster, broker, bus, bridge
         case agentDefaults = "agent_defaults"
         case agents, security
     }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        cluster = try c.decodeIfPresent(ClusterSection.self, forKey: .cluster) ?? .init()
-        broker = try c.decodeIfPresent(BrokerSection.self, forKey: .broker)
-        bus = try c.decodeIfPresent(BusSection.self, forKey: .bus)
-        bridge = try c.decodeIfPresent(BridgeSection.self, forKey: .bridge)
-        agentDefaults = try c.decodeIfPresent(AgentSection.self, forKey: .agentDefaults) ?? .init()
-        agents = try c.decodeIfPresent([AgentSection].self, forKey: .agents) ?? []
-        security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? .init()
-    }
 }
 
 /// `cluster:` — names and where state lives.
 public struct ClusterSection: Codable, Sendable, Equatable {
-    public var name: String
+    public var name: String = "local"
     /// Root for the journal, logs, agent workspaces and the pid file.
-    public var dataDir: String
+    public var dataDir: String = ".cluster"
     /// A bare repository that agents are started only after it exists: created (one commit
     /// on `main`) when missing. The demo configurations name `<data_dir>/demo-origin.git`.
     public var demoRepository: String?
 
-    public init(name: String = "local", dataDir: String = ".cluster", demoRepository: String? = nil) {
-        self.name = name
-        self.dataDir = dataDir
-        self.demoRepository = demoRepository
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case dataDir = "data_dir"
         case demoRepository = "demo_repository"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "local"
-        dataDir = try c.decodeIfPresent(String.self, forKey: .dataDir) ?? ".cluster"
-        demoRepository = try c.decodeIfPresent(String.self, forKey: .demoRepository)
     }
 }
 
@@ -93,33 +57,21 @@ public struct BusSection: Codable, Sendable, Equatable {
 
 /// `security:` — CURVE on the bus.
 public struct SecuritySection: Codable, Sendable, Equatable {
-    public var curve: Bool
+    public var curve: Bool = false
     /// Holds this machine's key pair and, on the broker, `authorized/*.pub`.
     public var keysDir: String?
     /// The broker's public key (Z85) for clients, or a path to its `.pub` file.
     public var brokerPublicKey: String?
     /// Allows a plain-text bus on a non-loopback address (see `BusExposure`).
-    public var allowInsecure: Bool
+    public var allowInsecure: Bool = false
 
-    public init(curve: Bool = false, keysDir: String? = nil, brokerPublicKey: String? = nil, allowInsecure: Bool = false) {
-        self.curve = curve
-        self.keysDir = keysDir
-        self.brokerPublicKey = brokerPublicKey
-        self.allowInsecure = allowInsecure
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case curve
         case keysDir = "keys_dir"
         case brokerPublicKey = "broker_public_key"
         case allowInsecure = "allow_insecure"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        curve = try c.decodeIfPresent(Bool.self, forKey: .curve) ?? false
-        keysDir = try c.decodeIfPresent(String.self, forKey: .keysDir)
-        brokerPublicKey = try c.decodeIfPresent(String.self, forKey: .brokerPublicKey)
-        allowInsecure = try c.decodeIfPresent(Bool.self, forKey: .allowInsecure) ?? false
     }
 }

@@ -40,11 +40,12 @@ public enum ConfigurationLoader {
         } catch {
             throw ConfigurationError(file: file, problem: "is not valid YAML: \(error)")
         }
-        guard let node else { return ClusterConfiguration() }
-        try checkKeys(node, against: .cluster, path: "", file: file)
         let configuration: ClusterConfiguration
         do {
-            configuration = try YAMLDecoder().decode(ClusterConfiguration.self, from: node)
+            let completed = try complete(node ?? Node([(Node, Node)]()), against: .cluster, path: "", file: file)
+            configuration = try YAMLDecoder().decode(ClusterConfiguration.self, from: completed)
+        } catch let error as ConfigurationError {
+            throw error
         } catch let error as DecodingError {
             throw describe(error, file: file)
         } catch {
@@ -54,9 +55,12 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    private static func checkKeys(_ node: Node, against schema: ConfigurationSchema, path: String, file: String) throws(ConfigurationError) {
+    /// Checks every key against `schema` and fills what a section leaves out (or leaves
+    /// empty) from its defaults, so the decoded types need no hand-written decoders.
+    private static func complete(_ node: Node, against schema: ConfigurationSchema, path: String, file: String) throws -> Node {
         switch (schema, node) {
-        case (.object(let fields), .mapping(let mapping)):
+        case (.object(let fields, let defaults), .mapping(let mapping)):
+            var completed = Node.Mapping([])
             for (keyNode, valueNode) in mapping {
                 let key = keyNode.string ?? "\(keyNode)"
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
@@ -64,16 +68,30 @@ public enum ConfigurationLoader {
                     let known = fields.keys.sorted().joined(separator: ", ")
                     throw ConfigurationError(file: file, key: childPath, problem: "unknown key (expected one of: \(known))")
                 }
-                try checkKeys(valueNode, against: child, path: childPath, file: file)
+                if defaults != nil && isEmpty(valueNode) { continue }
+                completed[key] = try complete(valueNode, against: child, path: childPath, file: file)
             }
+            if let defaults, case .mapping(let defaultValues)? = try Yams.compose(yaml: YAMLEncoder().encode(defaults)) {
+                for (keyNode, valueNode) in defaultValues where completed[keyNode] == nil {
+                    completed[keyNode] = valueNode
+                }
+            }
+            return .mapping(completed)
         case (.list(let element), .sequence(let sequence)):
+            var items: [Node] = []
             for (index, item) in sequence.enumerated() {
-                try checkKeys(item, against: element, path: "\(path)[\(index)]", file: file)
+                items.append(try complete(item, against: element, path: "\(path)[\(index)]", file: file))
             }
+            return Node(items)
         default:
             // Type mismatches are reported by the decoder with a clearer message.
-            return
+            return node
         }
+    }
+
+    /// `key:`, `key: null` and `key: ""` all mean "not set".
+    private static func isEmpty(_ node: Node) -> Bool {
+        node.null != nil || node.scalar?.string == ""
     }
 
     private static func describe(_ error: DecodingError, file: String) -> ConfigurationError {

@@ -13,6 +13,9 @@ enum ConfigurationValidator {
             guard broker.bind != broker.publish else { throw fail("broker.publish", "must differ from broker.bind") }
             guard (10...60_000).contains(broker.heartbeatMs) else { throw fail("broker.heartbeat_ms", "must be between 10 and 60000 (got \(broker.heartbeatMs))") }
             guard (1...100).contains(broker.liveness) else { throw fail("broker.liveness", "must be between 1 and 100 (got \(broker.liveness))") }
+            guard (0...60_000).contains(broker.disconnectGraceMs) else {
+                throw fail("broker.disconnect_grace_ms", "must be between 0 and 60000 (got \(broker.disconnectGraceMs))")
+            }
             guard broker.requestExpirySeconds > 0 else { throw fail("broker.request_expiry_s", "must be greater than 0") }
             guard broker.tasks.defaultTimeoutSeconds > 0 else { throw fail("broker.tasks.default_timeout_s", "must be greater than 0") }
             guard broker.tasks.maxAttempts >= 1 else { throw fail("broker.tasks.max_attempts", "must be at least 1") }

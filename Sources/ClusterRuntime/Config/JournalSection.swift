@@ -5,25 +5,17 @@ public struct JournalSection: Codable, Sendable, Equatable {
     /// longer ago than this are pruned; nil (the default) keeps everything.
     public var retainDays: Double?
     /// How often retention looks for tasks to prune.
-    public var pruneIntervalSeconds: Double
+    public var pruneIntervalSeconds: Double = 600
     /// Tasks deleted per pruning transaction.
-    public var pruneBatch: Int
+    public var pruneBatch: Int = 500
     /// Transcript kept per task attempt, in KiB (the newest text; older text is dropped
     /// and the drop noted).
-    public var transcriptMaxKB: Int
+    public var transcriptMaxKB: Int = 4096
     /// Progress lines kept per task (the newest).
-    public var progressMaxLines: Int
+    public var progressMaxLines: Int = 200
 
-    public init(
-        retainDays: Double? = nil, pruneIntervalSeconds: Double = 600, pruneBatch: Int = 500,
-        transcriptMaxKB: Int = 4096, progressMaxLines: Int = 200
-    ) {
-        self.retainDays = retainDays
-        self.pruneIntervalSeconds = pruneIntervalSeconds
-        self.pruneBatch = pruneBatch
-        self.transcriptMaxKB = transcriptMaxKB
-        self.progressMaxLines = progressMaxLines
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case retainDays = "retain_days"
@@ -31,15 +23,5 @@ public struct JournalSection: Codable, Sendable, Equatable {
         case pruneBatch = "prune_batch"
         case transcriptMaxKB = "transcript_max_kb"
         case progressMaxLines = "progress_max_lines"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = JournalSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        retainDays = try c.decodeIfPresent(Double.self, forKey: .retainDays)
-        pruneIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pruneIntervalSeconds) ?? d.pruneIntervalSeconds
-        pruneBatch = try c.decodeIfPresent(Int.self, forKey: .pruneBatch) ?? d.pruneBatch
-        transcriptMaxKB = try c.decodeIfPresent(Int.self, forKey: .transcriptMaxKB) ?? d.transcriptMaxKB
-        progressMaxLines = try c.decodeIfPresent(Int.self, forKey: .progressMaxLines) ?? d.progressMaxLines
     }
 }

@@ -2,29 +2,18 @@
 public struct UsageLimitsSection: Codable, Sendable, Equatable {
     /// Resume by itself at the limit's reset plus the margin; false waits for
     /// `claude-cluster resume-account`.
-    public var autoResume: Bool
+    public var autoResume: Bool = true
     /// The pause when the runner did not say when the limit resets.
-    public var defaultPauseSeconds: Double
+    public var defaultPauseSeconds: Double = 3600
     /// Extra wait after the reset before work is sent again.
-    public var resumeMarginSeconds: Double
+    public var resumeMarginSeconds: Double = 30
 
-    public init(autoResume: Bool = true, defaultPauseSeconds: Double = 3600, resumeMarginSeconds: Double = 30) {
-        self.autoResume = autoResume
-        self.defaultPauseSeconds = defaultPauseSeconds
-        self.resumeMarginSeconds = resumeMarginSeconds
-    }
+    /// Every field at its default.
+    public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case autoResume = "auto_resume"
         case defaultPauseSeconds = "default_pause_s"
         case resumeMarginSeconds = "resume_margin_s"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let d = UsageLimitsSection()
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        autoResume = try c.decodeIfPresent(Bool.self, forKey: .autoResume) ?? d.autoResume
-        defaultPauseSeconds = try c.decodeIfPresent(Double.self, forKey: .defaultPauseSeconds) ?? d.defaultPauseSeconds
-        resumeMarginSeconds = try c.decodeIfPresent(Double.self, forKey: .resumeMarginSeconds) ?? d.resumeMarginSeconds
     }
 }

@@ -54,10 +54,11 @@ public final class ClusterClient: Sendable {
         }
     }
 
-    /// The runner's transcript of a task; nil when the broker does not know the task.
-    public func log(id: String) async throws(BusClientError) -> TaskLog? {
+    /// The runner's transcript of a task's last attempt, or of attempt `attempt`; nil when
+    /// the broker knows no such task, or the task no such attempt.
+    public func log(id: String, attempt: Int? = nil) async throws(BusClientError) -> TaskLog? {
         try await nilIfNotFound { () async throws(BusClientError) in
-            try await bus.call(ClusterService.TaskLogs.self, TaskReference(taskID: id))
+            try await bus.call(ClusterService.TaskLogs.self, TaskReference(taskID: id, attempt: attempt))
         }
     }
 
@@ -85,6 +86,35 @@ public final class ClusterClient: Sendable {
     /// broker's `not_found` (naming the paused accounts) when the account is not paused.
     public func resumeAccount(_ account: String) async throws(BusClientError) -> AccountPause {
         try await bus.call(ClusterService.AccountResume.self, AccountReference(account: account))
+    }
+
+    /// One agent in depth; nil when the broker knows no such agent.
+    public func agent(named name: String) async throws(BusClientError) -> AgentDetail? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.AgentGet.self, AgentReference(agent: name))
+        }
+    }
+
+    /// Pauses an agent (or drains it, `drain`): it keeps its running tasks and gets no new
+    /// ones until ``resumeAgent(_:)``. Returns the agent afterwards; nil when the broker
+    /// knows no such agent.
+    public func pauseAgent(_ name: String, drain: Bool = false) async throws(BusClientError) -> AgentDetail? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.AgentPause.self, AgentPauseRequest(agent: name, drain: drain))
+        }
+    }
+
+    /// Lifts an agent's pause; returns the agent afterwards; nil when the broker knows no
+    /// such agent.
+    public func resumeAgent(_ name: String) async throws(BusClientError) -> AgentDetail? {
+        try await nilIfNotFound { () async throws(BusClientError) in
+            try await bus.call(ClusterService.AgentResume.self, AgentReference(agent: name))
+        }
+    }
+
+    /// Tasks finished per minute over the last `minutes`, from the journal.
+    public func history(minutes: Int = 60) async throws(BusClientError) -> TaskHistory {
+        try await bus.call(ClusterService.StatsHistory.self, TaskHistoryQuery(minutes: minutes))
     }
 
     /// Raises an alert: the broker logs it and publishes it on the `alert` topic.

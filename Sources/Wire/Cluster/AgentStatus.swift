@@ -40,6 +40,11 @@ public struct AgentStatus: Codable, Sendable, Hashable {
     public var limitKind: String?
     /// What the agent's finished attempts cost, in US dollars, since the broker started.
     public var costUSD: Double?
+    /// Whether an operator paused or drained the agent (``AgentPauseState``); `running`
+    /// from brokers that know no pauses.
+    public var pause: AgentPauseState = .running
+    /// True while the agent is paused or draining: it is sent no new work.
+    public var paused: Bool { pause.isPaused }
 
     /// Creates a status entry.
     public init(
@@ -58,7 +63,8 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         account: String? = nil,
         limitedUntil: Date? = nil,
         limitKind: String? = nil,
-        costUSD: Double? = nil
+        costUSD: Double? = nil,
+        pause: AgentPauseState = .running
     ) {
         self.name = name
         self.specialty = specialty
@@ -76,6 +82,7 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         self.limitedUntil = limitedUntil
         self.limitKind = limitKind
         self.costUSD = costUSD
+        self.pause = pause
     }
 
     enum CodingKeys: String, CodingKey {
@@ -90,5 +97,6 @@ public struct AgentStatus: Codable, Sendable, Hashable {
         case limitedUntil = "limited_until"
         case limitKind = "limit_kind"
         case costUSD = "cost_usd"
+        case pause, paused
     }
 }

@@ -29,7 +29,8 @@ public enum ClusterService {
         public static let service = "mmi.task.cancel"
     }
 
-    /// `mmi.task.log`: the transcript of a task's last attempt.
+    /// `mmi.task.log`: the transcript of a task's last attempt, or of the attempt the
+    /// reference names (`not_found` when it has none).
     public enum TaskLogs: BusCall {
         public typealias Payload = TaskReference
         public typealias Result = TaskLog
@@ -80,6 +81,39 @@ public enum ClusterService {
         public static let service = "mmi.alert.raise"
     }
 
+    /// `mmi.agent.get`: one agent in depth; `not_found` for an agent the broker does not
+    /// know and the journal has no task of.
+    public enum AgentGet: BusCall {
+        public typealias Payload = AgentReference
+        public typealias Result = AgentDetail
+        public static let service = "mmi.agent.get"
+    }
+
+    /// `mmi.agent.pause`: send an agent no new work (it keeps its running tasks) until
+    /// `mmi.agent.resume`; journaled, so it holds across reconnects and broker restarts.
+    /// `not_found` for an agent the broker does not know.
+    public enum AgentPause: BusCall {
+        public typealias Payload = AgentPauseRequest
+        public typealias Result = AgentDetail
+        public static let service = "mmi.agent.pause"
+    }
+
+    /// `mmi.agent.resume`: lift an agent's pause (a no-op for an agent that is not
+    /// paused); `not_found` for an agent the broker does not know.
+    public enum AgentResume: BusCall {
+        public typealias Payload = AgentReference
+        public typealias Result = AgentDetail
+        public static let service = "mmi.agent.resume"
+    }
+
+    /// `mmi.stats.history`: tasks finished per minute over the last minutes, from the
+    /// journal.
+    public enum StatsHistory: BusCall {
+        public typealias Payload = TaskHistoryQuery
+        public typealias Result = TaskHistory
+        public static let service = "mmi.stats.history"
+    }
+
     public static let taskSubmit = TaskSubmit.service
     public static let taskGet = TaskGet.service
     public static let taskList = TaskList.service
@@ -91,9 +125,14 @@ public enum ClusterService {
     public static let metrics = Metrics.service
     public static let accountResume = AccountResume.service
     public static let alertRaise = AlertRaise.service
+    public static let agentGet = AgentGet.service
+    public static let agentPause = AgentPause.service
+    public static let agentResume = AgentResume.service
+    public static let statsHistory = StatsHistory.service
 
     /// Every management service name (`mmi.service` is 8/MMI's own, in `MMI`).
     public static let all: [String] = [
         taskSubmit, taskGet, taskList, taskCancel, taskLog, agents, info, broadcast, metrics, accountResume, alertRaise,
+        agentGet, agentPause, agentResume, statsHistory,
     ]
 }

@@ -1,11 +1,20 @@
 /// Names one task: the payload of `mmi.task.get`, `mmi.task.cancel` and `mmi.task.log`.
 public struct TaskReference: Codable, Sendable, Hashable {
     public var taskID: String
+    /// For `mmi.task.log` only: the attempt whose transcript is wanted (the first is 1);
+    /// nil for the last attempt that has one.
+    public var attempt: Int?
 
     /// Creates a reference.
-    public init(taskID: String) { self.taskID = taskID }
+    public init(taskID: String, attempt: Int? = nil) {
+        self.taskID = taskID
+        self.attempt = attempt
+    }
 
-    enum CodingKeys: String, CodingKey { case taskID = "task_id" }
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id"
+        case attempt
+    }
 }
 
 /// The filters of `mmi.task.list`; every field is optional and they combine with AND.

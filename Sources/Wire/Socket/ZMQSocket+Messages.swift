@@ -39,6 +39,22 @@ extension ZMQSocket {
     /// `Frame`. Once the first frame is in, the rest of the message is already queued
     /// (libzmq's atomic delivery), so only the first frame ever waits.
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [Frame]? {
+        try receiveMessage(dontWait: dontWait, source: nil)
+    }
+
+    /// Receives one whole multipart message, as ``receive(dontWait:)`` does, with the file
+    /// descriptor of the connection it came over (`zmq_msg_get(ZMQ_SRCFD)`): the number a
+    /// ``SocketMonitor`` reports when that connection is accepted or breaks. The descriptor
+    /// is -1 for transports without one (inproc). It is read from the message's first frame
+    /// that carries it: a ROUTER builds the identity frame of a message a poll already saw
+    /// without the connection's metadata.
+    public func receiveWithSource(dontWait: Bool = false) throws(ZMQError) -> (frames: [Frame], source: Int32)? {
+        var source: Int32 = -1
+        guard let frames = try receiveMessage(dontWait: dontWait, source: &source) else { return nil }
+        return (frames, source)
+    }
+
+    private func receiveMessage(dontWait: Bool, source: UnsafeMutablePointer<Int32>?) throws(ZMQError) -> [Frame]? {
         let socket = try openHandle("receive on a closed \(kind) socket")
         defer {
             // Let go of the last frame's buffer now rather than at the next receive.
@@ -54,6 +70,10 @@ extension ZMQSocket {
                 if code == EAGAIN && frames.isEmpty { return nil }
                 throw ZMQError(code: code, operation: "receive frame \(frames.count + 1) (\(kind))")
             }
+            // A ROUTER's identity frame has no metadata when a poll prefetched the message
+            // (libzmq 4.3's router_t::xhas_in), so the descriptor is read from the first
+            // frame that carries it.
+            if let source, source.pointee < 0 { source.pointee = zmq_msg_get(message, ZMQ_SRCFD) }
             frames.append(Frame(copyingMessage: message))
             if zmq_msg_more(message) == 0 { return frames }
         }

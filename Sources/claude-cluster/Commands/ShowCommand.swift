@@ -7,13 +7,17 @@ struct ShowCommand: AsyncParsableCommand {
 
     @Argument(help: "The task id.") var id: String
     @Flag(help: "Print the runner's full transcript.") var log = false
+    @Option(help: "With --log: the transcript of this attempt (the first is 1) rather than the last.") var attempt: Int?
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await connection.withClient { client in
-            if log {
-                guard let transcript = try await client.log(id: id) else { throw CommandFailure.noTask(id) }
+            if log || attempt != nil {
+                guard let transcript = try await client.log(id: id, attempt: attempt) else {
+                    throw attempt.map { CommandFailure("no task \(id), or it has no transcript of attempt \($0)", code: .notFound) }
+                        ?? CommandFailure.noTask(id)
+                }
                 if output.json { printJSON(transcript) } else { print(transcript.text, terminator: transcript.text.hasSuffix("\n") ? "" : "\n") }
                 return
             }

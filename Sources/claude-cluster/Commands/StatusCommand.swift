@@ -31,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
                 table.rows.append([
                     agent.name,
                     agent.specialties.joined(separator: ","),
-                    agent.state.rawValue,
+                    agent.paused ? "\(agent.state.rawValue),\(agent.pause.rawValue)" : agent.state.rawValue,
                     "\(agent.runningTasks.count)/\(agent.capacity)",
                     Describe.age(of: agent.lastHeartbeat),
                     agent.load.map { String(format: "%.0f%%", $0.cpuPercent) } ?? "-",
