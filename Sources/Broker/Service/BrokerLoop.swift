@@ -35,6 +35,10 @@ final class BrokerLoop: SocketLoopHandler {
     private var metrics = BrokerMetricsReporter()
     /// When the counters last went to `metrics`.
     private var countersReportedAt: ContinuousClock.Instant?
+    /// Whether the last read of the ROUTER stopped at the batch limit with messages still
+    /// waiting: the state machine then judges no worker silent past the moment it last
+    /// caught up (``SilenceHorizon``).
+    private var inputBacklogged = false
     private var diskWatch: DiskSpaceWatch
     private var diskCheckedAt: ContinuousClock.Instant?
 
@@ -146,7 +150,9 @@ final class BrokerLoop: SocketLoopHandler {
             // end of the batch: the submitters wait for them.
             if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
         }
-        let pause = QuietPause(duration: settings.quietPause).after(
+        inputBacklogged = handled >= settings.batchLimit && router.isReadable
+        // More waiting to be read: read it at once rather than pause for it.
+        let pause = inputBacklogged ? nil : QuietPause(duration: settings.quietPause).after(
             handled: handled, heartbeatsOnly: heartbeatsOnly, producedActions: !pending.isEmpty, holding: !held.isEmpty)
         do {
             try flush()
@@ -228,7 +234,7 @@ final class BrokerLoop: SocketLoopHandler {
 
     func tick(now instant: ContinuousClock.Instant) -> Duration {
         let time = now()
-        pending += state.tick(now: time)
+        pending += state.tick(now: time, inputBacklogged: inputBacklogged)
         checkDiskSpace(at: instant, time: time)
         do {
             try flush()

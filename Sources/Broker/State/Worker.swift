@@ -41,7 +41,7 @@ struct Worker: Sendable {
     var usageLimited = false
     /// Whether an operator paused or drained it: it is sent no new work meanwhile.
     var paused = false
-    /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
+    /// The deadline of its one live ``WorkerCheck`` entry; other entries are stale.
     var nextCheck: Duration?
     /// When it was last given work, as ``WorkerRegistry``'s sequence number; 0: never.
     var lastGiven: UInt64 = 0
