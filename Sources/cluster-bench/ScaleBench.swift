@@ -53,14 +53,24 @@ struct ScaleBench {
                           measured: registration.readable, met: registration <= Self.registrationGoal)
             try await reportHosts(client: client, report: report)
             if let baseline { report.figure("broker RSS before the agents connected", "\(NumberText.rounded(baseline.residentMiB, places: 1)) MiB") }
+            try await reportChurn("after registration", client: client, report: report)
             try await measureIdle(broker: broker, client: client, baseline: baseline, report: report)
+            try await reportChurn("after idling", client: client, report: report)
             try await measureBurst(broker: broker, client: client, fleet: started, report: report)
+            try await reportChurn("after the burst", client: client, report: report)
         } cleanup: {
             client.close()
             await fleet?.stop()
             await broker.process.stop()
             try? FileManager.default.removeItem(at: directory)
         }
+    }
+
+    /// Whether the broker kept its agents so far: registrations beyond one per agent and
+    /// expiries mean some were dropped and came back.
+    private func reportChurn(_ moment: String, client: ClusterClient, report: BenchReport) async throws {
+        let churn = BrokerChurn(metricsText: try await client.metrics())
+        report.figure("broker churn \(moment)", churn.summary)
     }
 
     /// Which process holds how many agents, as the broker sees them: each process names

@@ -75,6 +75,9 @@ final class BrokerLoop: SocketLoopHandler {
         try router.setReceiveHighWaterMark(100_000)
         try router.setTCPKeepalive(true)
         try router.setMaxMessageSize(64 << 20)
+        // Thousands of agents connecting at once (a broker restart) must not overflow the
+        // accept queue: Linux's own cap, net.core.somaxconn, is 4,096 by default.
+        try router.setListenBacklog(4_096)
         publisher = try context.makeSocket(.pub)
         try publisher.setLinger(.zero)
         try publisher.setSendHighWaterMark(100_000)
