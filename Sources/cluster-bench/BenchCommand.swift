@@ -36,9 +36,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Part 5: trials of the silent failure (SIGSTOP), about 3 s each.") var failoverSilentTrials = 10
 
     @Option(help: "Part 6: simulated agents.") var scaleAgents = 1_000
-    @Option(help: "Part 6: socket loops the simulated agents share.") var scaleThreads = 4
+    @Option(help: "Part 6: processes the simulated agents are spread over (0: one per 2,500 agents).") var scaleProcesses = 0
+    @Option(help: "Part 6: socket loops in each simulated agents process (at least one per 1,000 agents).") var scaleThreads = 4
     @Option(help: "Part 6: seconds of idle measurement.") var idleSeconds = 10.0
-    @Option(help: "Part 6: tasks in the burst.") var burst = 3_000
+    @Option(help: "Part 6: tasks in the burst (default: 3 per agent).") var burst: Int?
     @Option(help: "Part 6: milliseconds each simulated agent holds a task (long enough that the burst reaches every agent).") var holdMs = 1_500
 
     @Option(help: "Part 7: get_task calls measured each way.") var mcpCalls = 500
@@ -82,8 +83,8 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if parts.contains(6) {
             let bench = ScaleBench(
-                agents: scaleAgents, threads: scaleThreads, idle: .seconds(idleSeconds), burst: burst,
-                hold: .milliseconds(holdMs), clusterBinary: binary)
+                agents: scaleAgents, processes: scaleProcesses, threads: scaleThreads, idle: .seconds(idleSeconds), burst: burst ?? 3 * scaleAgents,
+                hold: .milliseconds(holdMs), clusterBinary: binary, benchBinary: Self.siblingBinary("cluster-bench"))
             _ = await attempt("6", report) { try await bench.run(report: report) }
         }
         if parts.contains(7) {

@@ -27,6 +27,13 @@ final class SimulatedWorkerGroup: SocketLoopHandler {
     /// Answers waiting out `hold`, oldest first (`hold` is the same for all, so due times rise).
     private var held: [(due: ContinuousClock.Instant, worker: Int, frames: [Frame])] = []
     private var heldHead = 0
+    /// When each worker last sent READY. A broker that forgot a worker answers each of its
+    /// heartbeats with a DISCONNECT; one READY per DISCONNECT would send it a second READY
+    /// once the first registered it, which the broker answers with another DISCONNECT, and
+    /// so on: a storm of the harness's own making. So a worker registers again at most
+    /// once per `reRegisterPause`.
+    private var readySent: [ContinuousClock.Instant]
+    private let reRegisterPause: Duration
 
     init(control: SocketLoopControl<Command>, settings: SimulatedWorkerSettings, names: [String], answered: Counter) throws {
         self.settings = settings
@@ -42,6 +49,9 @@ final class SimulatedWorkerGroup: SocketLoopHandler {
         }
         let start = ContinuousClock.now
         let interval = settings.heartbeat ?? .seconds(1)
+        readySent = Array(repeating: start, count: names.count)
+        // The broker's default silence limit: liveness 3 × the heartbeat interval.
+        reRegisterPause = interval * 3
         heartbeatDue = names.indices.map { start + interval * (Double($0) / Double(max(names.count, 1))) }
     }
 
@@ -63,6 +73,9 @@ final class SimulatedWorkerGroup: SocketLoopHandler {
                 request(frames, worker: index)
             case 0x06:
                 // Forgotten by the broker: register again on the same connection.
+                let now = ContinuousClock.now
+                guard now - readySent[index] >= reRegisterPause else { continue }
+                readySent[index] = now
                 _ = try? socket.send(settings.ready(name: names[index]))
             default:
                 continue

@@ -20,6 +20,9 @@ struct SimulatedWorkerSettings: Sendable {
     var heartbeat: Duration?
     /// How long a worker holds a task or request before its FINAL; zero answers at once.
     var hold: Duration = .zero
+    /// The `host` an agent names in its READY: part 6 names the process that runs it, so
+    /// the broker's agent list shows which process holds which agent.
+    var host = "bench"
 
     /// The READY message of worker `name`.
     func ready(name: String) -> [Frame] {
@@ -28,7 +31,7 @@ struct SimulatedWorkerSettings: Sendable {
             return MDPCodec.encode(.worker(.ready(service: service, extensions: [])))
         case .agent(let capacity):
             let info = AgentInfo(
-                name: name, specialties: [service], capacity: capacity, version: ClusterVersion.current, host: "bench")
+                name: name, specialties: [service], capacity: capacity, version: ClusterVersion.current, host: host)
             return MDPCodec.encode(.worker(.ready(service: service, extensions: [JSONWire.encode(info)])))
         }
     }

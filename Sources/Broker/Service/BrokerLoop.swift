@@ -35,6 +35,10 @@ final class BrokerLoop: SocketLoopHandler {
     private var metrics = BrokerMetricsReporter()
     /// When the counters last went to `metrics`.
     private var countersReportedAt: ContinuousClock.Instant?
+    /// Whether the last read of the ROUTER stopped at the batch limit with messages still
+    /// waiting: the state machine then judges no worker silent past the moment it last
+    /// caught up (``SilenceHorizon``).
+    private var inputBacklogged = false
     private var diskWatch: DiskSpaceWatch
     private var diskCheckedAt: ContinuousClock.Instant?
 
@@ -69,6 +73,9 @@ final class BrokerLoop: SocketLoopHandler {
         try router.setReceiveHighWaterMark(100_000)
         try router.setTCPKeepalive(true)
         try router.setMaxMessageSize(64 << 20)
+        // Thousands of agents connecting at once (a broker restart) must not overflow the
+        // accept queue: Linux's own cap, net.core.somaxconn, is 4,096 by default.
+        try router.setListenBacklog(4_096)
         publisher = try context.makeSocket(.pub)
         try publisher.setLinger(.zero)
         try publisher.setSendHighWaterMark(100_000)
@@ -156,7 +163,9 @@ final class BrokerLoop: SocketLoopHandler {
             // end of the batch: the submitters wait for them.
             if handled % 8 == 0, let syncer, !held.isEmpty { perform(held.synced(upTo: syncer.covered)) }
         }
-        let pause = QuietPause(duration: settings.quietPause).after(
+        inputBacklogged = handled >= settings.batchLimit && router.isReadable
+        // More waiting to be read: read it at once rather than pause for it.
+        let pause = inputBacklogged ? nil : QuietPause(duration: settings.quietPause).after(
             handled: handled, heartbeatsOnly: heartbeatsOnly, producedActions: !pending.isEmpty, holding: !held.isEmpty)
         do {
             try flush()
@@ -249,7 +258,7 @@ final class BrokerLoop: SocketLoopHandler {
 
     func tick(now instant: ContinuousClock.Instant) -> Duration {
         let time = now()
-        pending += state.tick(now: time)
+        pending += state.tick(now: time, inputBacklogged: inputBacklogged)
         checkDiskSpace(at: instant, time: time)
         do {
             try flush()

@@ -21,6 +21,7 @@ public final class BrokerService: Service, Sendable {
     /// Opens the journal, binds the sockets and restores unfinished tasks; throws if any
     /// of that fails (a port in use, an unreadable journal), naming what failed.
     public init(settings: BrokerSettings, context: ZMQContext? = nil, logger: Logger) throws {
+        Self.raiseOpenFileLimit(logger: logger)
         let context = try context ?? ZMQContext()
         let status = BrokerStatusBox()
         self.status = status
@@ -51,6 +52,20 @@ public final class BrokerService: Service, Sendable {
             retention = JournalRetention(pruner: pruner, retention: period, interval: settings.pruneInterval, logger: logger)
         } else {
             retention = nil
+        }
+    }
+
+    /// Each agent holds one of the broker's file descriptors: the soft limit goes up to the
+    /// hard one, and the log says how many that allows.
+    private static func raiseOpenFileLimit(logger: Logger) {
+        guard let limit = OpenFileLimit.raiseToHard() else {
+            logger.warning("could not read the open-file limit (RLIMIT_NOFILE); the broker can hold about as many agents as it allows")
+            return
+        }
+        if limit.after > limit.before {
+            logger.info("open-file limit raised from \(limit.before) to \(limit.after) (the hard limit): room for about that many agents")
+        } else {
+            logger.info("open-file limit \(limit.after): room for about that many agents (raise the hard limit, `ulimit -Hn` or LimitNOFILE=, for more)")
         }
     }
 

@@ -20,6 +20,9 @@ struct BrokerCounters: Sendable, Hashable, Codable {
     var workersExpired = 0
     /// Workers that sent DISCONNECT, or were disconnected for a protocol error.
     var workersDisconnected = 0
+    /// Ticks that held back due silence or busy checks because the shell had not read all
+    /// its input yet (``SilenceHorizon``): a broker falling behind its heartbeats.
+    var workerChecksDeferred = 0
     /// Connections of registered workers that the shell saw close (each starts a grace).
     var workerConnectionsClosed = 0
     /// Workers removed because their connection closed (the socket monitor saw it) and

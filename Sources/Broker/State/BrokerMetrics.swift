@@ -74,6 +74,8 @@ struct BrokerMetrics: Sendable, Hashable, Codable {
         counter("workers_registered", "Worker registrations.", c.workersRegistered)
         counter("workers_expired", "Workers removed after silence or holding work too long.", c.workersExpired)
         counter("workers_disconnected", "Workers that disconnected or were disconnected.", c.workersDisconnected)
+        counter("worker_checks_deferred", "Ticks that held back due silence checks because the broker had not read all its input.",
+                c.workerChecksDeferred)
         counter("worker_connections_closed", "Connections of registered workers seen closing (each starts the disconnect grace).",
                 c.workerConnectionsClosed)
         counter("workers_connection_lost", "Workers removed because their connection closed and they did not come back within the grace.",

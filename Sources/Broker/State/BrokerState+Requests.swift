@@ -74,7 +74,7 @@ extension BrokerState {
     private mutating func dispatch(_ request: PlainRequest, to peer: PeerID, now: BrokerTime, into actions: inout [BrokerAction]) {
         var request = request
         request.dispatchedAt = now.uptime
-        // The busy-worker timeout is checked by the worker's own timer (`workerCheck`), which
+        // The busy-worker timeout is checked by the worker's own `WorkerCheck`, which
         // fires at least every liveness expiry; only a shorter busy timeout needs its own entry.
         guard let framing = registry.modify(peer, { worker -> MDPFraming in
             worker.requests.append(request)

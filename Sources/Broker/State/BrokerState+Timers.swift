@@ -4,10 +4,22 @@ import Wire
 extension BrokerState {
     /// Handles every deadline that has passed: worker silence, busy workers, task
     /// timeouts, retries, recovery graces, usage-limit pauses, request expiry, and the heartbeat round.
-    mutating func tick(now: BrokerTime) -> [BrokerAction] {
+    ///
+    /// - Parameter inputBacklogged: whether the shell's last read left messages in its
+    ///   input (it stopped at its batch limit). Silence and busy checks then wait for the
+    ///   shell to catch up (``SilenceHorizon``); every other deadline goes by the clock.
+    mutating func tick(now: BrokerTime, inputBacklogged: Bool = false) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while let due = timers.popDue(at: now.uptime) {
             fire(due.key, deadline: due.deadline, now: now, into: &actions)
+        }
+        silenceHorizon.advance(to: now.uptime, inputBacklogged: inputBacklogged)
+        let horizon = silenceHorizon.moment
+        if let earliest = workerChecks.earliest, earliest > horizon, earliest <= now.uptime {
+            counters.workerChecksDeferred += 1
+        }
+        while let due = workerChecks.popDue(at: horizon) {
+            check(due.key, deadline: due.deadline, horizon: horizon, now: now, into: &actions)
         }
         expireRequests(now: now, into: &actions)
         if now.uptime >= nextHeartbeat {
@@ -23,24 +35,13 @@ extension BrokerState {
     func nextDeadline(after now: BrokerTime) -> BrokerTime {
         var next = nextHeartbeat
         if let timer = timers.earliest, timer < next { next = timer }
+        if let check = workerChecks.earliest, check < next { next = check }
         if let expiry = earliestRequestExpiry, expiry < next { next = expiry }
         return now.at(uptime: max(next, now.uptime))
     }
 
     private mutating func fire(_ timer: BrokerTimer, deadline: Duration, now: BrokerTime, into actions: inout [BrokerAction]) {
         switch timer {
-        case .workerCheck(let peer, let generation):
-            guard let worker = registry[peer], worker.generation == generation, worker.nextCheck == deadline else { return }
-            registry.modify(peer) { $0.nextCheck = nil }
-            let busyDeadline = worker.requests.first?.dispatchedAt.map { $0 + configuration.busyWorkerTimeout }
-            if worker.expiry(configuration.heartbeat) <= now.uptime {
-                removeWorker(peer, because: .silent, now: now, into: &actions)
-            } else if let busyDeadline, busyDeadline <= now.uptime, let oldest = worker.requests.first {
-                send(.disconnect(extensions: []), to: worker, into: &actions)
-                removeWorker(peer, because: .busy(requestID: oldest.id), now: now, into: &actions)
-            } else {
-                scheduleCheck(of: peer, at: min(worker.expiry(configuration.heartbeat), busyDeadline ?? .seconds(Int64.max)))
-            }
         case .taskTimeout(let id, let delivery):
             guard let task = tasks[id], case .dispatched(_, delivery, let deadline) = task.placement,
                   deadline <= now.uptime
@@ -69,6 +70,26 @@ extension BrokerState {
         }
     }
 
+    /// A worker's check is due by the horizon: it is removed if it was silent past its
+    /// liveness, or held its oldest plain request past the busy timeout, as of `horizon`
+    /// (what it sent up to then has been read); else its next check is scheduled.
+    private mutating func check(
+        _ due: WorkerCheck, deadline: Duration, horizon: Duration, now: BrokerTime, into actions: inout [BrokerAction]
+    ) {
+        let peer = due.peer
+        guard let worker = registry[peer], worker.generation == due.generation, worker.nextCheck == deadline else { return }
+        registry.modify(peer) { $0.nextCheck = nil }
+        let busyDeadline = worker.requests.first?.dispatchedAt.map { $0 + configuration.busyWorkerTimeout }
+        if worker.expiry(configuration.heartbeat) <= horizon {
+            removeWorker(peer, because: .silent, now: now, into: &actions)
+        } else if let busyDeadline, busyDeadline <= horizon, let oldest = worker.requests.first {
+            send(.disconnect(extensions: []), to: worker, into: &actions)
+            removeWorker(peer, because: .busy(requestID: oldest.id), now: now, into: &actions)
+        } else {
+            scheduleCheck(of: peer, at: min(worker.expiry(configuration.heartbeat), busyDeadline ?? .seconds(Int64.max)))
+        }
+    }
+
     /// Makes sure the worker is checked by `deadline`: one live heap entry per worker.
     mutating func scheduleCheck(of peer: PeerID, at deadline: Duration) {
         guard let generation = registry.modify(peer, { worker -> Int? in
@@ -76,7 +97,7 @@ extension BrokerState {
             worker.nextCheck = deadline
             return worker.generation
         }), let generation else { return }
-        timers.insert(.workerCheck(peer, generation: generation), at: deadline)
+        workerChecks.insert(WorkerCheck(peer: peer, generation: generation), at: deadline)
     }
 
     private mutating func taskTimedOut(_ task: TrackedTask, now: BrokerTime, into actions: inout [BrokerAction]) {

@@ -15,8 +15,8 @@ import Wire
 /// run(state.restore(try journal.unfinishedTasks(), now: clock.now))
 /// // per message:
 /// run(state.receive(message, framing: framing, from: peer, existingTask: existing, now: clock.now))
-/// // when the poll times out at state.nextDeadline(after: now):
-/// run(state.tick(now: clock.now))
+/// // when the poll times out at state.nextDeadline(after: now), or after a read:
+/// run(state.tick(now: clock.now, inputBacklogged: lastReadStoppedAtTheBatchLimit))
 /// ```
 struct BrokerState: Sendable {
     /// The configuration the machine was created with.
@@ -30,6 +30,10 @@ struct BrokerState: Sendable {
     var waiting: [String: Deque<PlainRequest>] = [:]
     var tasks = TaskTable()
     var timers = DeadlineHeap<BrokerTimer>()
+    /// Each worker's silence and busy check, judged against ``silenceHorizon``.
+    var workerChecks = DeadlineHeap<WorkerCheck>()
+    /// How far the shell has read its input: no worker is silent before that moment.
+    var silenceHorizon: SilenceHorizon
     var nextHeartbeat: Duration
     /// The agent that last got a task of each type (affinity balancing).
     var lastAgentByTaskType: [String: String] = [:]
@@ -69,6 +73,7 @@ struct BrokerState: Sendable {
         self.jitter = jitter
         self.rules = RoutingRules(rules: configuration.routingRules, defaultSpecialty: configuration.defaultSpecialty)
         self.nextHeartbeat = configuration.heartbeat.interval
+        self.silenceHorizon = SilenceHorizon(maximumLag: configuration.heartbeat.silenceLimit)
         self.errorRate = ErrorRateMonitor(policy: configuration.errorRateAlert)
     }
 

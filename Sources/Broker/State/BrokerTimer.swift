@@ -1,10 +1,7 @@
 /// What a deadline in the broker's ``DeadlineHeap`` is for. Each carries enough to tell,
-/// when it fires, whether it still applies.
+/// when it fires, whether it still applies. The workers' own checks are kept apart, in
+/// ``BrokerState/workerChecks`` (``WorkerCheck``).
 enum BrokerTimer: Sendable, Hashable {
-    /// The worker of this registration may have been silent too long, or held its oldest
-    /// plain request too long. One entry per worker, moved on each time it fires, so plain
-    /// requests add nothing to the heap however many there are.
-    case workerCheck(PeerID, generation: Int)
     /// This delivery of the task may have run past its timeout and grace.
     case taskTimeout(taskID: String, delivery: Int)
     /// The task's backoff may be over.

@@ -41,8 +41,14 @@ struct Worker: Sendable {
     var usageLimited = false
     /// Whether an operator paused or drained it: it is sent no new work meanwhile.
     var paused = false
-    /// The deadline of its one live `workerCheck` timer entry; other entries are stale.
+    /// The deadline of its one live ``WorkerCheck`` entry; other entries are stale.
     var nextCheck: Duration?
+    /// When it was last given work, as ``WorkerRegistry``'s sequence number; 0: never.
+    var lastGiven: UInt64 = 0
+    /// Its rank for least-loaded balancing while it has a free slot (``LoadRank``).
+    var rank: LoadRank?
+    /// Its current entries in the ``LoadQueue``s carry this stamp; others are stale.
+    var rankStamp: UInt64 = 0
     /// When the shell saw its connection close; it is sent no work until it comes back,
     /// and is removed when the disconnect grace ends.
     var connectionLostAt: Duration?

@@ -9,4 +9,10 @@ extension ZMQSocket {
     public var isWritable: Bool {
         ((try? intOption(ZMQ_EVENTS, "read ZMQ_EVENTS")) ?? 0) & Int32(ZMQ_POLLOUT) != 0
     }
+
+    /// True when a message waits to be received (ZMQ_EVENTS has POLLIN): a reader that
+    /// stopped at a batch limit learns whether it left anything behind.
+    public var isReadable: Bool {
+        ((try? intOption(ZMQ_EVENTS, "read ZMQ_EVENTS")) ?? 0) & Int32(ZMQ_POLLIN) != 0
+    }
 }
