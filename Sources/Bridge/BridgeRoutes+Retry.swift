@@ -17,7 +17,7 @@ extension BridgeRoutes {
         } catch {
             throw Problem(.conflict, error.description)
         }
-        let record = try await ask { try await $0.submit(spec) }
+        let record = try await submitOnce(spec)
         logger.info("task retried", metadata: ["task": "\(record.id)", "retry_of": "\(id)"])
         let accepted = TaskAccepted(record)
         var response = JSONWireHTTP.response(accepted, status: .created)

@@ -12,8 +12,7 @@ extension BridgeRoutes {
         if let key = request.headers.value(named: "idempotency-key"), !key.isEmpty {
             spec.idempotencyKey = key
         }
-        let submitted = spec
-        let record = try await ask { try await $0.submit(submitted) }
+        let record = try await submitOnce(spec)
         logger.info("task submitted", metadata: ["task": "\(record.id)", "source": "api", "target": "\(record.spec.target ?? "-")"])
         let accepted = TaskAccepted(record)
         var response = JSONWireHTTP.response(accepted, status: .accepted)

@@ -78,7 +78,7 @@ extension BridgeRoutes {
         case .pong(let zen):
             return (.pong(zen: zen, delivery: delivery), .pong)
         case .submit(let spec):
-            let record = try await ask { try await $0.submit(spec) }
+            let record = try await submitOnce(spec)
             logger.info(
                 "webhook started a task",
                 metadata: ["task": "\(record.id)", "event": "\(event)", "delivery": "\(delivery ?? "-")", "target": "\(spec.target ?? "-")"])

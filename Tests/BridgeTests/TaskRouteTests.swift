@@ -30,6 +30,8 @@ struct TaskRouteTests {
         #expect(spec.requirements == ["email field", "password field"])
         #expect(spec.target == "CC01")
         #expect(spec.source == .api)  // whatever the body says: it came through the API
+        // Made by the bridge, so a resend to the next broker cannot make a second task.
+        #expect(spec.idempotencyKey?.hasPrefix("bridge:") == true)
     }
 
     @Test func aFollowUpNamesItsParent() async throws {

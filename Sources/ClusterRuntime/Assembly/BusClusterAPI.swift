@@ -10,8 +10,17 @@ public struct BusClusterAPI: ClusterAPI {
         self.client = client
     }
 
+    /// A keyed submit that timed out is sent once more: the client has moved to the next
+    /// broker (an HA takeover), and the key makes the resend return the task the old
+    /// broker may have stored instead of a second one.
     public func submit(_ spec: TaskSpec) async throws -> TaskRecord {
-        try await translated { () async throws(BusClientError) in try await client.submit(spec) }
+        do {
+            return try await client.submit(spec)
+        } catch .timedOut where spec.idempotencyKey != nil {
+            return try await translated { () async throws(BusClientError) in try await client.submit(spec) }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     public func task(id: String) async throws -> TaskDetail? {
