@@ -78,7 +78,7 @@ public struct ClusterLauncher {
         if let exposed = BusExposure.problem(in: configuration) {
             throw LaunchError(description: "\(exposed.key): \(exposed.problem)")
         }
-        let context = try ZMQContext()
+        let context = try ZMQContext(ioThreads: roles.broker ? BrokerService.ioThreads : 1)
         var services: [any Service] = []
         if roles.broker, let section = configuration.broker {
             let logger = ClusterLogging.logger(label: "router", file: layout.routerLog)

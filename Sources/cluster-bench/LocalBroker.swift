@@ -24,7 +24,7 @@ struct LocalBroker {
         settings.postgresJournal = postgres
         let logger = ClusterLogging.logger(
             label: "router", file: directory.appendingPathComponent("router.log").path, consoleLevel: .critical)
-        return LocalBroker(service: try BrokerService(settings: settings, context: try ZMQContext(), logger: logger), directory: directory)
+        return LocalBroker(service: try BrokerService(settings: settings, context: try ZMQContext(ioThreads: BrokerService.ioThreads), logger: logger), directory: directory)
     }
 
     /// Stops the broker thread and removes its files.

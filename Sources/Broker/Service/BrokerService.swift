@@ -18,11 +18,18 @@ public final class BrokerService: Service, Sendable {
     private let logger: Logger
     private let retention: JournalRetention?
 
+    /// libzmq I/O threads for a context that carries a broker. libzmq spreads the ROUTER's
+    /// connections over them; with one, that thread was the bottleneck with thousands of
+    /// agents (10,000 simulated agents did not all register within 180 s, and did in 13 s
+    /// with two; docs/BENCHMARKS.md, part 6).
+    public static let ioThreads = 2
+
     /// Opens the journal, binds the sockets and restores unfinished tasks; throws if any
-    /// of that fails (a port in use, an unreadable journal), naming what failed.
+    /// of that fails (a port in use, an unreadable journal), naming what failed. Without a
+    /// `context`, the broker makes its own with ``ioThreads`` I/O threads.
     public init(settings: BrokerSettings, context: ZMQContext? = nil, logger: Logger) throws {
         Self.raiseOpenFileLimit(logger: logger)
-        let context = try context ?? ZMQContext()
+        let context = try context ?? ZMQContext(ioThreads: Self.ioThreads)
         let status = BrokerStatusBox()
         self.status = status
         self.logger = logger
