@@ -59,7 +59,7 @@ struct WorkerSession: Sendable {
         /// No socket; the next attempt is due at `retryAt`.
         case waiting(retryAt: ContinuousClock.Instant)
         /// READY sent, or waiting for a connection to send it on; the broker was last heard
-    /// at `lastHeard` (while connecting: when the attempt began).
+        /// at `lastHeard` (while connecting: when the attempt began).
         case registered(lastHeard: ContinuousClock.Instant, nextHeartbeat: ContinuousClock.Instant)
         /// Shut down: no socket, no reconnect.
         case stopped
